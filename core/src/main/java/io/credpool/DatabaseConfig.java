@@ -1,0 +1,71 @@
+package io.credpool;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to open connections to one database: where, as whom, with which driver
+ * properties and pool settings.
+ *
+ * <p>The JDBC URL never holds credentials and the driver properties never hold the password;
+ * those travel in {@link #credentials()} so they can be refreshed without rebuilding the pool.
+ * {@link #toString()} masks every secret, including {@code sslpassword}.
+ *
+ * @param jdbcUrl          {@code jdbc:postgresql://host:port/db}, nothing more
+ * @param credentials      the user and password to start with
+ * @param driverProperties properties handed to the driver with every connect (immutable)
+ * @param pool             pool settings
+ */
+public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String, String> driverProperties,
+                             PoolSettings pool) {
+
+    /** Driver properties whose values are secrets and are masked when shown. */
+    private static final Set<String> SECRET_PROPERTIES = Set.of("password", "sslpassword");
+
+    /** Rejects nulls and a password smuggled into the driver properties; copies the map. */
+    public DatabaseConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(pool, "pool");
+        driverProperties = Map.copyOf(driverProperties == null ? Map.of() : driverProperties);
+        if (driverProperties.containsKey("password") || driverProperties.containsKey("user")) {
+            throw new DatabaseConfigException(
+                    "driverProperties must not hold 'user' or 'password': pass them as credentials instead");
+        }
+    }
+
+    /** A copy with other pool settings. */
+    public DatabaseConfig withPool(PoolSettings pool) {
+        return new DatabaseConfig(jdbcUrl, credentials, driverProperties, pool);
+    }
+
+    /** A copy with other credentials. */
+    public DatabaseConfig withCredentials(Credentials credentials) {
+        return new DatabaseConfig(jdbcUrl, credentials, driverProperties, pool);
+    }
+
+    /**
+     * The target as log lines and messages show it, {@code host:port/database}, taken from the
+     * JDBC URL; the whole URL minus its scheme when it has another shape.
+     */
+    public String target() {
+        String rest = jdbcUrl;
+        int scheme = rest.indexOf("://");
+        if (scheme >= 0) {
+            rest = rest.substring(scheme + 3);
+        }
+        int query = rest.indexOf('?');
+        return query >= 0 ? rest.substring(0, query) : rest;
+    }
+
+    /** Shows the target, the user, the driver properties with secrets masked, and the pool settings. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        driverProperties.forEach((k, v) -> shown.put(k, SECRET_PROPERTIES.contains(k.toLowerCase()) ? "****" : v));
+        return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", credentials=" + credentials
+                + ", driverProperties=" + shown + ", pool=" + pool + "]";
+    }
+}

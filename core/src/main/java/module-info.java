@@ -1,0 +1,15 @@
+/**
+ * credpool core: configuration from the environment, the {@link io.credpool.spi.CredentialProvider}
+ * SPI and a small, fast JDBC connection pool. Depends on the JDK only.
+ *
+ * <p>Put this module on the module path with a JDBC driver; add {@code io.credpool.aws} for
+ * AWS Secrets Manager and RDS IAM credentials. Providers are found with {@link java.util.ServiceLoader}.
+ */
+module io.credpool {
+    requires transitive java.sql;
+
+    exports io.credpool;
+    exports io.credpool.spi;
+
+    uses io.credpool.spi.CredentialProvider;
+}
