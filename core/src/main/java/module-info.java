@@ -10,6 +10,8 @@ module io.credpool {
 
     exports io.credpool;
     exports io.credpool.spi;
+    // The JSON reader is shared with the AWS providers, not with users.
+    exports io.credpool.internal.json to io.credpool.aws;
 
     uses io.credpool.spi.CredentialProvider;
 }
