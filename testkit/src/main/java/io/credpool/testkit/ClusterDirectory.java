@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,7 +40,10 @@ record ClusterDirectory(Path base, Path data, Path socketDir, Path serverLog, Pa
     static ClusterDirectory create() throws IOException {
         ClusterDirectory dir = at(Files.createTempDirectory(ROOT, PREFIX));
         ProcessHandle self = ProcessHandle.current();
-        Files.writeString(dir.owner(), self.pid() + " " + startMillis(self).orElse(-1) + "\n", StandardCharsets.UTF_8);
+        // Written aside and renamed, so a reaper in another JVM never reads a half-written pid.
+        Path partial = dir.base().resolve("owner.partial");
+        Files.writeString(partial, self.pid() + " " + startMillis(self).orElse(-1) + "\n", StandardCharsets.UTF_8);
+        Files.move(partial, dir.owner(), StandardCopyOption.ATOMIC_MOVE);
         Files.createDirectory(dir.socketDir());
         return dir;
     }

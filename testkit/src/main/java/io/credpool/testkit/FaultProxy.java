@@ -53,7 +53,7 @@ public final class FaultProxy implements AutoCloseable {
      * @return the running proxy
      */
     public static FaultProxy start(int targetPort) {
-        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+        return start(new InetSocketAddress("127.0.0.1", targetPort)); // where PgCluster listens, even if IPv6 is preferred
     }
 
     /**

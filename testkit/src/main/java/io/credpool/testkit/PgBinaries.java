@@ -38,6 +38,7 @@ public record PgBinaries(Path binDir) {
      * Checks that {@code binDir} really holds the two programs, so a bad {@code PG_BIN} fails here
      * with its path rather than later with an obscure process error.
      *
+     * @param binDir directory that contains executable {@code initdb} and {@code postgres}
      * @throws IllegalArgumentException if {@code initdb} or {@code postgres} is missing or not executable
      */
     public PgBinaries {
