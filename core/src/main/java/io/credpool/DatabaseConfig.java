@@ -1,8 +1,8 @@
 package io.credpool;
 
+import io.credpool.internal.config.Redact;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,9 +20,6 @@ import java.util.TreeMap;
  */
 public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String, String> driverProperties,
                              PoolSettings pool) {
-
-    /** Driver properties whose values are secrets and are masked when shown. */
-    private static final Set<String> SECRET_PROPERTIES = Set.of("password", "sslpassword");
 
     /** Rejects nulls and a password smuggled into the driver properties; copies the map. */
     public DatabaseConfig {
@@ -60,12 +57,16 @@ public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String
         return query >= 0 ? rest.substring(0, query) : rest;
     }
 
-    /** Shows the target, the user, the driver properties with secrets masked, and the pool settings. */
+    /**
+     * Shows the URL, the user, the driver properties and the pool settings. Masked: the password,
+     * and the value of every driver property or URL parameter whose name contains
+     * {@code password}, {@code secret}, {@code token} or {@code key} (such as {@code sslpassword}).
+     */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        driverProperties.forEach((k, v) -> shown.put(k, SECRET_PROPERTIES.contains(k.toLowerCase()) ? "****" : v));
-        return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", credentials=" + credentials
+        driverProperties.forEach((k, v) -> shown.put(k, Redact.isSecretName(k) ? Redact.MASK : v));
+        return "DatabaseConfig[jdbcUrl=" + Redact.url(jdbcUrl) + ", credentials=" + credentials
                 + ", driverProperties=" + shown + ", pool=" + pool + "]";
     }
 }

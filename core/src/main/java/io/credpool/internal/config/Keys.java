@@ -1,0 +1,78 @@
+package io.credpool.internal.config;
+
+import io.credpool.Environment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The vocabulary of configuration keys: Prisma's URL parameters plus credpool's pool keys. The
+ * same keys are read from URL query parameters, {@code DATABASE_<KEY>} variables and secret fields.
+ */
+public final class Keys {
+
+    public static final String CONNECTION_LIMIT = "connection_limit";
+    public static final String POOL_TIMEOUT = "pool_timeout";
+    public static final String CONNECT_TIMEOUT = "connect_timeout";
+    public static final String MIN_IDLE = "min_idle";
+    public static final String VALIDATION_TIMEOUT = "validation_timeout";
+    public static final String LEAK_THRESHOLD = "leak_threshold";
+    public static final String SHUTDOWN_TIMEOUT = "shutdown_timeout";
+    public static final String MAX_LIFETIME = "max_connection_lifetime";
+    public static final String MAX_IDLE_LIFETIME = "max_idle_connection_lifetime";
+
+    public static final String SCHEMA = "schema";
+    public static final String SOCKET_TIMEOUT = "socket_timeout";
+    public static final String SSLMODE = "sslmode";
+    public static final String SSLACCEPT = "sslaccept";
+    public static final String SSLCERT = "sslcert";
+    public static final String SSLIDENTITY = "sslidentity";
+    public static final String SSLPASSWORD = "sslpassword";
+    public static final String PGBOUNCER = "pgbouncer";
+    public static final String STATEMENT_CACHE_SIZE = "statement_cache_size";
+    public static final String APPLICATION_NAME = "application_name";
+    public static final String OPTIONS = "options";
+    public static final String CHANNEL_BINDING = "channel_binding";
+
+    /** A unix-socket directory in Prisma URLs; always an error here. */
+    public static final String HOST = "host";
+    public static final String USER = "user";
+    public static final String PASSWORD = "password";
+
+    /** Keys that become {@link io.credpool.PoolSettings} ({@code connect_timeout} also sets driver properties). */
+    public static final Set<String> POOL = Set.of(CONNECTION_LIMIT, POOL_TIMEOUT, CONNECT_TIMEOUT, MIN_IDLE,
+            VALIDATION_TIMEOUT, LEAK_THRESHOLD, SHUTDOWN_TIMEOUT, MAX_LIFETIME, MAX_IDLE_LIFETIME);
+
+    /** Keys that become driver properties. */
+    public static final Set<String> DRIVER = Set.of(SCHEMA, SOCKET_TIMEOUT, SSLMODE, SSLACCEPT, SSLCERT,
+            SSLIDENTITY, SSLPASSWORD, PGBOUNCER, STATEMENT_CACHE_SIZE, APPLICATION_NAME, OPTIONS, CHANNEL_BINDING);
+
+    /**
+     * Keys that pgjdbc itself understands under the same name. In a {@code jdbc:} URL they are
+     * driver properties and pass through untouched ({@code sslcert} means the client certificate
+     * there, the root certificate in a Prisma URL).
+     */
+    public static final Set<String> PGJDBC_NATIVE = Set.of(SSLMODE, SSLCERT, SSLPASSWORD, OPTIONS);
+
+    private Keys() {
+    }
+
+    /** Whether {@code key} is a pool or driver key (not {@code host}, {@code user}, {@code password}). */
+    public static boolean isSetting(String key) {
+        return POOL.contains(key) || DRIVER.contains(key);
+    }
+
+    /**
+     * Every pool and driver key set as a {@code DATABASE_<KEY>} variable in {@code env}, e.g.
+     * {@code DATABASE_CONNECTION_LIMIT}. {@code DATABASE_HOST}, {@code _USER} and {@code _PASSWORD}
+     * are not read: other tools use those names.
+     */
+    public static Map<String, Setting> fromEnvironment(Environment env) {
+        Map<String, Setting> found = new LinkedHashMap<>();
+        for (Set<String> keys : java.util.List.of(POOL, DRIVER)) {
+            keys.stream().sorted().forEach(key -> env.get(Setting.variable(key))
+                    .ifPresent(value -> found.put(key, new Setting(key, value.strip(), Setting.Origin.ENVIRONMENT))));
+        }
+        return found;
+    }
+}
