@@ -39,7 +39,8 @@ import java.util.function.Function;
  *     quote) is skipped with a warning on logger {@code io.credpool} naming its line number, never
  *     its text; reading resumes on the next line, so one unclosed quote never swallows the file.</li>
  * <li>Expansion, in double-quoted, backtick-quoted and unquoted values: {@code ${VAR}} (empty when
- *     unset) and {@code ${VAR:-default}} (the default when unset or empty), resolved against the
+ *     unset) and {@code ${VAR:-default}} (the default when unset or empty), where {@code VAR} is a
+ *     letter or {@code _} followed by letters, digits or {@code _}; resolved against the
  *     lookup first and then earlier lines. Nothing else: a bare {@code $} stays (so
  *     {@code pa$$word} is kept), {@code $(cmd)} stays, inserted values are never expanded again,
  *     and a default is taken literally. Single-quoted values are never expanded.</li>

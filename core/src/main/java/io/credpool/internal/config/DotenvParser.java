@@ -170,7 +170,7 @@ public final class DotenvParser {
             int dash = inner.indexOf(":-");
             String name = dash >= 0 ? inner.substring(0, dash) : inner;
             out.append(value, i, start);
-            if (name.matches("[\\w.-]+")) {
+            if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 String found = lookup.apply(name);
                 if (found == null) {
                     found = values.get(name);
