@@ -1,9 +1,9 @@
 package io.credpool;
 
 import io.credpool.internal.config.Redact;
+import io.credpool.internal.config.RedactedMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Everything needed to open connections to one database: where, as whom, with which driver
@@ -15,7 +15,8 @@ import java.util.TreeMap;
  *
  * @param jdbcUrl          {@code jdbc:postgresql://host:port/db}, nothing more
  * @param credentials      the user and password to start with
- * @param driverProperties properties handed to the driver with every connect (immutable)
+ * @param driverProperties properties handed to the driver with every connect (immutable, in the
+ *                         order given; its {@code toString()} masks secrets too)
  * @param pool             pool settings
  */
 public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String, String> driverProperties,
@@ -26,7 +27,7 @@ public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(pool, "pool");
-        driverProperties = Map.copyOf(driverProperties == null ? Map.of() : driverProperties);
+        driverProperties = RedactedMap.copyOf(driverProperties == null ? Map.of() : driverProperties);
         if (driverProperties.containsKey("password") || driverProperties.containsKey("user")) {
             throw new DatabaseConfigException(
                     "driverProperties must not hold 'user' or 'password': pass them as credentials instead");
@@ -45,7 +46,7 @@ public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String
 
     /**
      * The target as log lines and messages show it, {@code host:port/database}, taken from the
-     * JDBC URL; the whole URL minus its scheme when it has another shape.
+     * JDBC URL; the whole URL minus its scheme, user information and query when it has another shape.
      */
     public String target() {
         String rest = jdbcUrl;
@@ -54,7 +55,8 @@ public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String
             rest = rest.substring(scheme + 3);
         }
         int query = rest.indexOf('?');
-        return query >= 0 ? rest.substring(0, query) : rest;
+        rest = query >= 0 ? rest.substring(0, query) : rest;
+        return rest.substring(rest.lastIndexOf('@') + 1);
     }
 
     /**
@@ -64,9 +66,7 @@ public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String
      */
     @Override
     public String toString() {
-        Map<String, String> shown = new TreeMap<>();
-        driverProperties.forEach((k, v) -> shown.put(k, Redact.isSecretName(k) ? Redact.MASK : v));
         return "DatabaseConfig[jdbcUrl=" + Redact.url(jdbcUrl) + ", credentials=" + credentials
-                + ", driverProperties=" + shown + ", pool=" + pool + "]";
+                + ", driverProperties=" + driverProperties + ", pool=" + pool + "]";
     }
 }

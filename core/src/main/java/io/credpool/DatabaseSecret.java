@@ -5,6 +5,7 @@ import io.credpool.internal.config.Hosts;
 import io.credpool.internal.config.Keys;
 import io.credpool.internal.config.PoolKeys;
 import io.credpool.internal.config.Redact;
+import io.credpool.internal.config.RedactedMap;
 import io.credpool.internal.config.Setting;
 import io.credpool.internal.config.Values;
 import io.credpool.internal.json.Json;
@@ -38,7 +39,8 @@ import java.util.TreeMap;
  * @param password   its password
  * @param dbname     the database name
  * @param engine     {@code postgres} or {@code postgresql} (lower-cased; {@code postgres} when absent)
- * @param parameters settings in the URL vocabulary, e.g. {@code schema} or {@code connection_limit} (immutable)
+ * @param parameters settings in the URL vocabulary, e.g. {@code schema} or {@code connection_limit}
+ *                   (immutable; its {@code toString()} masks secrets)
  */
 public record DatabaseSecret(String host, int port, String username, String password, String dbname,
                              String engine, Map<String, String> parameters) {
@@ -69,7 +71,7 @@ public record DatabaseSecret(String host, int port, String username, String pass
             throw new DatabaseConfigException("Secret field 'engine' names an unsupported engine: credpool connects"
                     + " to PostgreSQL only (engine \"postgres\" or \"postgresql\")");
         }
-        parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
+        parameters = RedactedMap.copyOf(parameters == null ? Map.of() : parameters);
         for (String key : parameters.keySet()) {
             if (!Keys.isSetting(key)) {
                 throw new DatabaseConfigException("Secret parameter '" + key + "' is not a pool or driver key"

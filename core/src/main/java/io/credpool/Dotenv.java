@@ -54,7 +54,9 @@ public final class Dotenv {
     /**
      * Reads {@code text}; {@code ${VAR}} resolves against earlier lines only.
      *
-     * @return the variables in file order, unmodifiable; never throws for any text
+     * @return the variables in file order, unmodifiable; its {@code toString()} masks secrets
+     *         (names containing PASSWORD, SECRET, TOKEN or KEY, and passwords in URLs); never
+     *         throws for any text
      */
     public static Map<String, String> parse(String text) {
         return parse(text, name -> null);
@@ -65,7 +67,9 @@ public final class Dotenv {
      * environment, which a {@code .env} file never overrides; return {@code null} for unset), then
      * against earlier lines.
      *
-     * @return the variables in file order, unmodifiable; never throws for any text
+     * @return the variables in file order, unmodifiable; its {@code toString()} masks secrets
+     *         (names containing PASSWORD, SECRET, TOKEN or KEY, and passwords in URLs); never
+     *         throws for any text
      */
     public static Map<String, String> parse(String text, Function<String, String> lookup) {
         return DotenvParser.parse(Objects.requireNonNull(text, "text"), Objects.requireNonNull(lookup, "lookup"),

@@ -1,7 +1,6 @@
 package io.credpool.internal.config;
 
 import java.lang.System.Logger.Level;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,7 +43,7 @@ public final class DotenvParser {
         t = t.replace("\r\n", "\n").replace('\r', '\n');
         DotenvParser parser = new DotenvParser(t, lookup, source);
         parser.run();
-        return Collections.unmodifiableMap(parser.values);
+        return RedactedMap.copyOf(parser.values);
     }
 
     private void run() {

@@ -21,32 +21,35 @@ public final class Redact {
     }
 
     /**
-     * {@code url} with the password of its userinfo and the values of secret-named query
-     * parameters masked. The userinfo ends at the last {@code @} before the query, as in
-     * {@link UrlParser}.
+     * {@code url} with the password of its user information and the values of secret-named query
+     * parameters masked. The user information is taken to end at the <em>last</em> {@code @} of
+     * the whole text, so a raw {@code @} or {@code ?} in a password is masked too (at the cost of
+     * masking a little more when a query value holds {@code @}).
      */
     public static String url(String url) {
         int scheme = url.indexOf("://");
-        int query = url.indexOf('?');
-        int end = query < 0 ? url.length() : query;
-        StringBuilder out = new StringBuilder(url.length());
-        int at = scheme < 0 ? -1 : url.lastIndexOf('@', end - 1);
-        if (at > scheme) {
-            int colon = url.indexOf(':', scheme + 3);
-            out.append(url, 0, colon >= 0 && colon < at ? colon + 1 : scheme + 3);
-            out.append(colon >= 0 && colon < at ? MASK : url.substring(scheme + 3, at));
-            out.append(url, at, end);
-        } else {
-            out.append(url, 0, end);
+        if (scheme < 0) {
+            return url;
         }
-        if (query >= 0) {
-            String[] pairs = url.substring(query + 1).split("&", -1);
-            out.append('?');
-            for (int i = 0; i < pairs.length; i++) {
-                int eq = pairs[i].indexOf('=');
-                String key = eq >= 0 ? pairs[i].substring(0, eq) : pairs[i];
-                out.append(i == 0 ? "" : "&").append(eq >= 0 && isSecretName(key) ? key + "=" + MASK : pairs[i]);
-            }
+        int start = scheme + 3;
+        int at = url.lastIndexOf('@');
+        StringBuilder out = new StringBuilder(url.length()).append(url, 0, start);
+        String rest = url.substring(start);
+        if (at >= start) {
+            int colon = url.indexOf(':', start);
+            out.append(colon >= 0 && colon < at ? url.substring(start, colon + 1) + MASK : url.substring(start, at)).append('@');
+            rest = url.substring(at + 1);
+        }
+        int query = rest.indexOf('?');
+        if (query < 0) {
+            return out.append(rest).toString();
+        }
+        out.append(rest, 0, query + 1);
+        String[] pairs = rest.substring(query + 1).split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            int eq = pairs[i].indexOf('=');
+            String key = eq >= 0 ? pairs[i].substring(0, eq) : pairs[i];
+            out.append(i == 0 ? "" : "&").append(eq >= 0 && isSecretName(key) ? key + "=" + MASK : pairs[i]);
         }
         return out.toString();
     }
