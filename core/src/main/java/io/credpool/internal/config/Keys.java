@@ -4,6 +4,7 @@ import io.credpool.Environment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The vocabulary of configuration keys: Prisma's URL parameters plus credpool's pool keys. The
@@ -11,32 +12,58 @@ import java.util.Set;
  */
 public final class Keys {
 
+    /** Pool maximum size. */
     public static final String CONNECTION_LIMIT = "connection_limit";
+    /** Acquire timeout, seconds. */
     public static final String POOL_TIMEOUT = "pool_timeout";
+    /** Connect and login timeout, seconds. */
     public static final String CONNECT_TIMEOUT = "connect_timeout";
+    /** Idle connections kept. */
     public static final String MIN_IDLE = "min_idle";
+    /** Validation timeout, seconds. */
     public static final String VALIDATION_TIMEOUT = "validation_timeout";
+    /** Leak report threshold, seconds. */
     public static final String LEAK_THRESHOLD = "leak_threshold";
+    /** Graceful close timeout, seconds. */
     public static final String SHUTDOWN_TIMEOUT = "shutdown_timeout";
+    /** Connection lifetime, seconds. */
     public static final String MAX_LIFETIME = "max_connection_lifetime";
+    /** Idle timeout, seconds. */
     public static final String MAX_IDLE_LIFETIME = "max_idle_connection_lifetime";
 
+    /** Becomes {@code currentSchema}, or {@code search_path} in {@code options} with PgBouncer. */
     public static final String SCHEMA = "schema";
+    /** Becomes {@code socketTimeout}. */
     public static final String SOCKET_TIMEOUT = "socket_timeout";
+    /** Passed through, validated. */
     public static final String SSLMODE = "sslmode";
+    /** {@code strict} becomes {@code sslmode=verify-full}. */
     public static final String SSLACCEPT = "sslaccept";
+    /**
+     * Becomes {@code sslrootcert}. In a {@code jdbc:} URL it is pgjdbc's own {@code sslcert} (the
+     * client certificate) and passes through.
+     */
     public static final String SSLCERT = "sslcert";
+    /** Becomes {@code sslkey}. */
     public static final String SSLIDENTITY = "sslidentity";
+    /** Passed through; a secret. */
     public static final String SSLPASSWORD = "sslpassword";
+    /** Turns server-side prepared statements off. */
     public static final String PGBOUNCER = "pgbouncer";
+    /** Becomes {@code preparedStatementCacheQueries}. */
     public static final String STATEMENT_CACHE_SIZE = "statement_cache_size";
+    /** Becomes {@code ApplicationName}. */
     public static final String APPLICATION_NAME = "application_name";
+    /** Passed through. */
     public static final String OPTIONS = "options";
+    /** Becomes {@code channelBinding}. */
     public static final String CHANNEL_BINDING = "channel_binding";
 
     /** A unix-socket directory in Prisma URLs; always an error here. */
     public static final String HOST = "host";
+    /** Moves to the credentials. */
     public static final String USER = "user";
+    /** Moves to the credentials. */
     public static final String PASSWORD = "password";
 
     /** Keys that become {@link io.credpool.PoolSettings} ({@code connect_timeout} also sets driver properties). */
@@ -46,13 +73,6 @@ public final class Keys {
     /** Keys that become driver properties. */
     public static final Set<String> DRIVER = Set.of(SCHEMA, SOCKET_TIMEOUT, SSLMODE, SSLACCEPT, SSLCERT,
             SSLIDENTITY, SSLPASSWORD, PGBOUNCER, STATEMENT_CACHE_SIZE, APPLICATION_NAME, OPTIONS, CHANNEL_BINDING);
-
-    /**
-     * Keys that pgjdbc itself understands under the same name. In a {@code jdbc:} URL they are
-     * driver properties and pass through untouched ({@code sslcert} means the client certificate
-     * there, the root certificate in a Prisma URL).
-     */
-    public static final Set<String> PGJDBC_NATIVE = Set.of(SSLMODE, SSLCERT, SSLPASSWORD, OPTIONS);
 
     private Keys() {
     }
@@ -69,10 +89,8 @@ public final class Keys {
      */
     public static Map<String, Setting> fromEnvironment(Environment env) {
         Map<String, Setting> found = new LinkedHashMap<>();
-        for (Set<String> keys : java.util.List.of(POOL, DRIVER)) {
-            keys.stream().sorted().forEach(key -> env.get(Setting.variable(key))
-                    .ifPresent(value -> found.put(key, new Setting(key, value.strip(), Setting.Origin.ENVIRONMENT))));
-        }
+        Stream.concat(POOL.stream(), DRIVER.stream()).sorted().forEach(key -> env.get(Setting.variable(key))
+                .ifPresent(value -> found.put(key, new Setting(key, value.strip(), Setting.Origin.ENVIRONMENT))));
         return found;
     }
 }
