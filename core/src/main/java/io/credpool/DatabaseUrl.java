@@ -11,7 +11,7 @@ import java.util.Map;
  * DatabaseConfig c = DatabaseUrl.parse("postgresql://app:s%40cret@db.example:5432/streams?schema=sales&connection_limit=5");
  * c.jdbcUrl();                 // jdbc:postgresql://db.example:5432/streams
  * c.credentials().password();  // s@cret
- * c.driverProperties();        // {currentSchema=sales, connectTimeout=5, loginTimeout=5}
+ * c.driverProperties();        // {connectTimeout=5, loginTimeout=5, currentSchema=sales}
  * c.pool().maxSize();          // 5
  * }</pre>
  *

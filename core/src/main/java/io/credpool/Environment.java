@@ -135,7 +135,8 @@ public final class Environment {
     @Override
     public String toString() {
         Mode mode = modeOrNull();
-        return "Environment[mode=" + (mode == null ? "invalid" : mode) + ", " + variables.size() + " variables: "
+        int n = variables.size();
+        return "Environment[mode=" + (mode == null ? "invalid" : mode) + ", " + n + (n == 1 ? " variable: " : " variables: ")
                 + String.join(", ", new TreeMap<>(variables).keySet()) + "]";
     }
 }

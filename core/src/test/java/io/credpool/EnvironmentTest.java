@@ -103,6 +103,6 @@ class EnvironmentTest {
         String shown = env.toString();
         assertEquals("Environment[mode=TEST, 5 variables: APP_ENV, AWS_SECRET_ACCESS_KEY, DATABASE_URL, DB_PASSWORD,"
                 + " GITHUB_TOKEN]", shown);
-        assertEquals("Environment[mode=invalid, 1 variables: APP_ENV]", Environment.of(Map.of("APP_ENV", "x")).toString());
+        assertEquals("Environment[mode=invalid, 1 variable: APP_ENV]", Environment.of(Map.of("APP_ENV", "x")).toString());
     }
 }

@@ -79,9 +79,12 @@ public final class ProviderSelector {
         var forced = env.get(FORCE_VARIABLE).map(v -> v.strip().toLowerCase(Locale.ROOT));
         if (forced.isPresent()) {
             String name = forced.get();
-            CredentialProvider p = unique(all, name, () -> new DatabaseConfigException(FORCE_VARIABLE
-                    + " names a provider that was not found (" + printable(name) + "); found: " + names(all)
-                    + ". Fix the name or put the provider's JAR on the module or class path"));
+            if (all.stream().noneMatch(p -> p.name().equals(name))) {
+                throw new DatabaseConfigException(FORCE_VARIABLE + " names a provider that was not found ("
+                        + printable(name) + "); found: " + names(all)
+                        + ". Fix the name or put the provider's JAR on the module or class path");
+            }
+            CredentialProvider p = unique(all, name);
             if (!p.isConfigured(env)) {
                 throw new DatabaseConfigException(FORCE_VARIABLE + "=" + name + " chooses a provider that is not"
                         + " configured: it needs " + p.requirement());
@@ -103,7 +106,7 @@ public final class ProviderSelector {
         boolean urlFirst = mode != Environment.Mode.PRODUCTION
                 && configured.stream().anyMatch(p -> p.name().equals(DatabaseUrlProvider.NAME));
         String name = urlFirst ? DatabaseUrlProvider.NAME : configured.get(0).name();
-        CredentialProvider chosen = unique(configured, name, null);
+        CredentialProvider chosen = unique(configured, name);
         String why = urlFirst
                 ? DatabaseUrlProvider.VARIABLE + " is set"
                 : configured.size() == 1 ? "the only configured provider"
@@ -112,13 +115,9 @@ public final class ProviderSelector {
         return chosen;
     }
 
-    /** The one provider named {@code name}; two different classes of that name are an error. */
-    private static CredentialProvider unique(List<CredentialProvider> providers, String name,
-                                             java.util.function.Supplier<DatabaseConfigException> notFound) {
+    /** The one provider named {@code name}, which is among {@code providers}; two of that name are an error. */
+    private static CredentialProvider unique(List<CredentialProvider> providers, String name) {
         List<CredentialProvider> matches = providers.stream().filter(p -> p.name().equals(name)).collect(Collectors.toList());
-        if (matches.isEmpty()) {
-            throw notFound.get();
-        }
         if (matches.size() > 1) {
             throw new DatabaseConfigException("Several credential providers are named " + name + " ("
                     + matches.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(", "))
