@@ -34,7 +34,7 @@ public final class Hosts {
         }
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_')) {
+            if (!isNameChar(c)) {
                 throw new DatabaseConfigException("The host in " + where + (c == ',' ? " lists several hosts; credpool connects to one" : " may hold only letters, digits, '.', '-' and '_'")
                         + " (if the password contains reserved characters such as @ : / ? #, percent-encode them)");
             }
@@ -61,11 +61,15 @@ public final class Hosts {
             }
         }
         for (int i = zone + 1; zone >= 0 && i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_')) {
+            if (!isNameChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** ASCII letters, digits, {@code .}, {@code -} and {@code _}: host names, zone ids and loggable keys. */
+    static boolean isNameChar(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_';
     }
 }

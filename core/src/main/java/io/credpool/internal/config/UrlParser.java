@@ -146,8 +146,7 @@ public final class UrlParser {
 
     /** A key safe to put in a log line: a plain name of at most 64 characters, else {@code null}. */
     public static String loggableKey(String key) {
-        boolean plain = !key.isEmpty() && key.length() <= 64 && key.chars()
-                .allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-'));
+        boolean plain = !key.isEmpty() && key.length() <= 64 && key.chars().allMatch(Hosts::isNameChar);
         return plain ? key : null;
     }
 }

@@ -15,8 +15,7 @@ public final class Values {
 
     /** A whole number from {@code min} to {@code max}, in plain ASCII digits. */
     public static int wholeNumber(Setting s, int min, int max, String example) {
-        String v = s.value().strip();
-        long n = v.isEmpty() || v.length() > 10 || !v.chars().allMatch(c -> c >= '0' && c <= '9') ? -1 : Long.parseLong(v);
+        long n = digits(s.value().strip(), 10);
         if (n < min || n > max) {
             throw new DatabaseConfigException(s.describe() + " must be a whole number from " + min + " to " + max
                     + ", e.g. " + s.example(example));
@@ -56,10 +55,16 @@ public final class Values {
         if (v.isEmpty()) {
             return 5432;
         }
-        long n = v.length() > 5 || !v.chars().allMatch(c -> c >= '0' && c <= '9') ? -1 : Long.parseLong(v);
+        long n = digits(v, 5);
         if (n < 1 || n > 65535) {
             throw new DatabaseConfigException("The port in " + where + " must be a number from 1 to 65535 (default 5432)");
         }
         return (int) n;
+    }
+
+    /** {@code v} as a number when it is 1 to {@code maxLength} ASCII digits, else -1. */
+    private static long digits(String v, int maxLength) {
+        boolean ok = !v.isEmpty() && v.length() <= maxLength && v.chars().allMatch(c -> c >= '0' && c <= '9');
+        return ok ? Long.parseLong(v) : -1;
     }
 }
