@@ -35,7 +35,9 @@ public final class Hosts {
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);
             if (!isNameChar(c)) {
-                throw new DatabaseConfigException("The host in " + where + (c == ',' ? " lists several hosts; credpool connects to one" : " may hold only letters, digits, '.', '-' and '_'")
+                String what = c == ',' ? " lists several hosts; credpool connects to one"
+                        : " may hold only letters, digits, '.', '-' and '_'";
+                throw new DatabaseConfigException("The host in " + where + what
                         + " (if the password contains reserved characters such as @ : / ? #, percent-encode them)");
             }
         }
