@@ -12,6 +12,10 @@ public interface AwsCredentialsProvider {
      */
     AwsCredentials credentials() throws CredentialException;
 
+    /** AWS rejected the current credentials as expired: fetch fresh ones next time. */
+    default void invalidate() {
+    }
+
     /** A provider that always answers {@code credentials}. */
     static AwsCredentialsProvider of(AwsCredentials credentials) {
         return new Fixed(credentials);

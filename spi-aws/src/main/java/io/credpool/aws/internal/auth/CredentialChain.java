@@ -95,6 +95,7 @@ public final class CredentialChain implements AwsCredentialsProvider {
     }
 
     /** Drops cached credentials so that the next call fetches again from the same source. */
+    @Override
     public void invalidate() {
         cached = null;
     }

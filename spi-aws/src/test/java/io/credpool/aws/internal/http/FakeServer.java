@@ -90,6 +90,7 @@ public final class FakeServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Function<Recorded, Reply>> script = new ConcurrentLinkedQueue<>();
     private volatile Function<Recorded, Reply> fallback = r -> Reply.of(500, "no scripted reply");
     private final String scheme;
+    private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
 
     private FakeServer(HttpServer server, String scheme) {
         this.server = server;
@@ -150,6 +151,11 @@ public final class FakeServer implements AutoCloseable {
         return new ArrayList<>(requests);
     }
 
+    /** Exceptions thrown by handlers (bugs in a test's script). */
+    public List<RuntimeException> failures() {
+        return new ArrayList<>(failures);
+    }
+
     /** How many requests so far. */
     public int count() {
         return requests.size();
@@ -180,6 +186,9 @@ public final class FakeServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the client went away (timeouts): nothing to answer
+        } catch (RuntimeException e) {
+            failures.add(e);
+            throw e;
         }
     }
 
