@@ -109,6 +109,11 @@ public final class FakeSecretsManager implements AutoCloseable {
 
     // ------------------------------------------------------------------ answers
 
+    /** A JSON string literal. */
+    public static String jsonString(String s) {
+        return SecretsManagerClient.jsonString(s);
+    }
+
     /** A 200 answer holding {@code secretString}. */
     public static Reply secretString(String name, String secretString) {
         return Reply.json(200, "application/x-amz-json-1.1", "{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:123456789012:"

@@ -11,15 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.CredentialException;
 import io.credpool.Credentials;
-import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
-import io.credpool.PoolSettings;
+import io.credpool.DatabaseSecret;
+import io.credpool.Environment;
 import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.auth.AwsCredentialsProvider;
 import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.aws.internal.http.LogCapture;
 import io.credpool.aws.internal.http.MutableClock;
-import io.credpool.internal.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,22 +39,9 @@ class SecretsManagerSourceTest {
     private static final String PASSWORD_1 = "first p@ss:/?#%&= \u00e9";
     private static final String PASSWORD_2 = "second p@ss:/?#%&= \u00fc";
 
-    /** A stand-in for core's DatabaseSecret while the configuration layer is on its own branch. */
-    static final SecretsManagerSource.Interpreter SIMPLE = text -> {
-        Map<String, Object> json = Json.parseObject(text);
-        List<String> missing = new ArrayList<>();
-        for (String field : List.of("host", "username", "password", "dbname")) {
-            if (!(json.get(field) instanceof String)) {
-                missing.add(field);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new DatabaseConfigException("Secret is missing required fields: " + String.join(", ", missing));
-        }
-        return new DatabaseConfig("jdbc:postgresql://" + json.get("host") + ":" + json.get("port") + "/" + json.get("dbname"),
-                Credentials.of((String) json.get("username"), (String) json.get("password")), Map.of(),
-                PoolSettings.defaults());
-    };
+    /** Core's reading of a secret document, without DATABASE_<KEY> variables. */
+    static final SecretsManagerSource.Interpreter SIMPLE =
+            text -> DatabaseSecret.parse(text).toConfig(Environment.of(Map.of()));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2030-06-01T00:00:00Z"));
     private FakeSecretsManager fake;
