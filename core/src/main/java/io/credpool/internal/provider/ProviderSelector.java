@@ -111,7 +111,9 @@ public final class ProviderSelector {
                 ? DatabaseUrlProvider.VARIABLE + " is set"
                 : configured.size() == 1 ? "the only configured provider"
                 : "priority " + chosen.priority() + ", the highest of the configured " + names(configured);
-        LOG.log(Level.INFO, label(mode) + " environment detected, using " + name + " (" + why + ")");
+        // Not "<Mode> environment detected, using ...": providers log the seed's own line for that.
+        LOG.log(Level.INFO, "Using credential provider " + name + " in the " + mode.name().toLowerCase(Locale.ROOT)
+                + " environment (" + why + ")");
         return chosen;
     }
 
