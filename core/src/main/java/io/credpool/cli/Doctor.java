@@ -225,7 +225,8 @@ public final class Doctor {
             t = e.getCause();
         }
         String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
-        return message.replaceAll("\\s+", " ").strip();
+        String line = message.replaceAll("\\s+", " ").strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 
     private static boolean rejectedLogin(Throwable e) {
