@@ -7,7 +7,7 @@
  * {@code io.credpool} and its JDBC driver.
  */
 module io.credpool.examples {
-    requires io.credpool;
+    requires transitive io.credpool; // and so java.sql, whose types the examples' API uses
     requires jdk.httpserver;
     requires io.credpool.testkit;
 

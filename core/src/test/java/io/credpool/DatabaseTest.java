@@ -88,7 +88,7 @@ class DatabaseTest {
             }
             assertEquals(1, builds.get(), "the environment is read once");
             assertEquals(1, first.stats().created(), "one pool opens one connection at start");
-            assertEquals(1, db.cluster().countBackends(db.role()), "pg_stat_activity: one pool's worth of sessions");
+            assertEquals(1, db.backends(), "pg_stat_activity: one pool's worth of sessions");
 
             // All 32 now use it at once: the one pool stays within its limit.
             List<Callable<Integer>> queries = new ArrayList<>();
@@ -98,7 +98,7 @@ class DatabaseTest {
             for (Future<Integer> r : threads.invokeAll(queries, 30, TimeUnit.SECONDS)) {
                 assertEquals(42, r.get());
             }
-            int backends = db.cluster().countBackends(db.role());
+            int backends = db.backends();
             assertTrue(backends >= 1 && backends <= LIMIT, "sessions of the role: " + backends);
             assertEquals(1, builds.get());
         } finally {
@@ -121,7 +121,7 @@ class DatabaseTest {
         assertFalse(second.isClosed());
         assertEquals(42, answer(second));
         assertSame(second, Database.shared(DatabaseTest::env));
-        assertEquals(1, db.cluster().countBackends(db.role()));
+        assertEquals(1, db.backends());
         assertThrows(SQLException.class, first::getConnection, "the old pool stays closed");
     }
 
@@ -154,7 +154,7 @@ class DatabaseTest {
     void logsModeProviderAndTargetButNeverThePassword() throws Exception {
         Database.shared(DatabaseTest::env);
         List<String> messages = logs.messages();
-        String target = "127.0.0.1:" + db.cluster().port() + "/postgres";
+        String target = "127.0.0.1:" + db.port() + "/postgres";
         assertTrue(messages.contains("Test environment detected, using database-url (DATABASE_URL is set)"), messages::toString);
         assertTrue(messages.contains("Opening a connection pool to " + target + " as " + db.role()
                 + " (max " + LIMIT + " connections) with credentials from database-url"), messages::toString);
@@ -169,7 +169,7 @@ class DatabaseTest {
             assertEquals(42, answer(fromUrl));
             assertEquals(42, answer(fromEnv));
             assertFalse(db.leaks(fromUrl.toString()), fromUrl::toString);
-            assertEquals(2, db.cluster().countBackends(db.role()));
+            assertEquals(2, db.backends());
         }
         awaitBackends(0);
     }
@@ -201,9 +201,9 @@ class DatabaseTest {
 
     private static void awaitBackends(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (db.cluster().countBackends(db.role()) != expected && System.nanoTime() < deadline) {
+        while (db.backends() != expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(expected, db.cluster().countBackends(db.role()));
+        assertEquals(expected, db.backends());
     }
 }

@@ -54,7 +54,7 @@ class DoctorTest {
     void connectsToARealDatabase() {
         Run r = run(Map.of("DATABASE_URL", db.url("connection_limit=3"), "APP_ENV", "test"));
         assertEquals(Doctor.OK, r.status(), r.output());
-        String target = "127.0.0.1:" + db.cluster().port() + "/postgres";
+        String target = "127.0.0.1:" + db.port() + "/postgres";
         assertContains(r.output(), "mode:        TEST (APP_ENV=test)");
         assertContains(r.output(), "providers:   secret-file (priority 200): not configured, needs DATABASE_SECRET_FILE");
         assertContains(r.output(), "             database-url (priority 100): configured");
@@ -75,7 +75,7 @@ class DoctorTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String url = db.url("").replace(":" + db.cluster().port() + "/", ":" + port + "/");
+        String url = db.url("").replace(":" + db.port() + "/", ":" + port + "/");
         long start = System.nanoTime();
         Run r = run(Map.of("DATABASE_URL", url, "APP_ENV", "development"));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
