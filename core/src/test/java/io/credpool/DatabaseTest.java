@@ -155,7 +155,7 @@ class DatabaseTest {
         Database.shared(DatabaseTest::env);
         List<String> messages = logs.messages();
         String target = "127.0.0.1:" + db.port() + "/postgres";
-        assertTrue(messages.contains("Test environment detected, using database-url (DATABASE_URL is set)"), messages::toString);
+        assertTrue(messages.contains("Using credential provider database-url in the test environment (DATABASE_URL is set)"), messages::toString);
         assertTrue(messages.contains("Opening a connection pool to " + target + " as " + db.role()
                 + " (max " + LIMIT + " connections) with credentials from database-url"), messages::toString);
         assertTrue(messages.contains("Database connection established successfully"), messages::toString);

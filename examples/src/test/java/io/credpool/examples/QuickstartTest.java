@@ -29,7 +29,7 @@ class QuickstartTest {
         assertInOrder(r.output(),
                 "credpool quickstart",
                 "DATABASE_URL is not set: starting a throwaway PostgreSQL for this demo",
-                "Development environment detected, using database-url (DATABASE_URL is set)",
+                "Using credential provider database-url in the development environment (DATABASE_URL is set)",
                 "Database connection established successfully",
                 "table:     users is ready",
                 "create:    User[id=1, name=Ada Lovelace, email=ada@example.com]",
