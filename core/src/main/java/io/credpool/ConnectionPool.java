@@ -320,8 +320,9 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
          * @throws DatabaseConfigException when the builder is incomplete or contradictory
          */
         public ConnectionPool build() throws SQLException {
+            PoolConfig config;
             try {
-                return new ConnectionPool(Pool.start(resolve()));
+                config = resolve();
             } catch (SQLException | RuntimeException | Error e) {
                 if (source != null) {
                     try {
@@ -332,6 +333,7 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
                 }
                 throw e;
             }
+            return new ConnectionPool(Pool.start(config));
         }
 
         private PoolConfig resolve() throws SQLException {

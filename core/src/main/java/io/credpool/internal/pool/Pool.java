@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -78,6 +79,8 @@ public final class Pool {
     /** Connections last used before this moment are validated before they are lent: a fatal error was seen. */
     private volatile long suspectBefore;
     private volatile ConnectFailure lastFailure;
+    /** A login rejected even with fresh credentials, for the borrower that needed the connection. */
+    private final AtomicReference<Rejection> rejection = new AtomicReference<>();
 
     private final long acquireTimeoutNanos;
     private final long leakNanos;
@@ -97,6 +100,10 @@ public final class Pool {
 
     /** The last background connect failed: why, for timeout messages. */
     private record ConnectFailure(Throwable error, String reason) {
+    }
+
+    /** A background login was rejected twice at {@code at}: borrowers that began before then are not told. */
+    private record Rejection(SQLException error, long at) {
     }
 
     private Pool(PoolConfig config) {
@@ -191,7 +198,7 @@ public final class Pool {
         long period = housekeepingPeriodMillis(settings);
         housekeeper.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
         if (settings.minIdle() > 1) {
-            housekeeper.execute(() -> grow(0));
+            housekeeper.execute(() -> grow());
         }
     }
 
@@ -237,20 +244,29 @@ public final class Pool {
     private Connection acquireSlow(Slot candidate, long start, int home) throws SQLException {
         long deadline = start + acquireTimeoutNanos;
         Slot s = candidate;
-        for (;;) {
-            if (s != null && usable(s, deadline)) {
-                return lease(s, System.nanoTime());
-            }
-            if (closed) {
-                throw closedException();
-            }
-            s = idle.pop(home);
-            if (s == null) {
-                grow(1);
-                s = yieldThenPop(home);
-                if (s == null) {
-                    s = await(home, deadline);
+        // Counted from here, not from queueing, so that connectors see the demand while we look around.
+        signal.incrementAndGet();
+        try {
+            for (;;) {
+                if (s != null && usable(s, deadline)) {
+                    return lease(s, System.nanoTime());
                 }
+                if (closed) {
+                    throw closedException();
+                }
+                s = idle.pop(home);
+                if (s == null) {
+                    grow();
+                    s = yieldThenPop(home);
+                    if (s == null) {
+                        s = await(home, start, deadline);
+                    }
+                }
+            }
+        } finally {
+            // Another waiter may be owed the wake-up this one consumed.
+            if ((signal.decrementAndGet() & WAITING_MASK) != 0 && idle.any()) {
+                wakeHead();
             }
         }
     }
@@ -309,10 +325,9 @@ public final class Pool {
      * slots; a waiter that has waited longer than {@link #STARVATION_NANOS} is handed the next
      * returned slot directly instead.
      */
-    private Slot await(int home, long deadline) throws SQLException {
+    private Slot await(int home, long start, long deadline) throws SQLException {
         Waiter w = new Waiter(Thread.currentThread(), System.nanoTime());
         waiters.offer(w);
-        signal.incrementAndGet();
         try {
             for (;;) {
                 Object item = w.item;
@@ -320,9 +335,15 @@ public final class Pool {
                     return (Slot) item;
                 } else if (item == Waiter.CLOSED) {
                     throw closedException();
-                } else if (item instanceof SQLException) {
-                    SQLException e = (SQLException) item;
-                    throw new SQLInvalidAuthorizationSpecException(e.getMessage(), e.getSQLState(), e);
+                }
+                Rejection r = rejection.get();
+                if (r != null && r.at - start >= 0 && rejection.compareAndSet(r, null)) {
+                    if (w.cancel()) {
+                        throw new SQLInvalidAuthorizationSpecException(r.error.getMessage(), r.error.getSQLState(),
+                                r.error);
+                    }
+                    rejection.compareAndSet(null, r);
+                    continue;
                 }
                 // Looked at after queueing, so a slot pushed meanwhile is never missed.
                 Slot s = idle.pop(home);
@@ -355,10 +376,6 @@ public final class Pool {
         } finally {
             if (w.item == Waiter.CANCELLED) {
                 waiters.remove(w);
-            }
-            // Another waiter may be owed the wake-up this one consumed.
-            if ((signal.decrementAndGet() & WAITING_MASK) != 0 && idle.any()) {
-                wakeHead();
             }
         }
     }
@@ -493,14 +510,14 @@ public final class Pool {
     }
 
     /**
-     * Claims empty slots for background connects while more borrowers wait (plus {@code extra}
-     * about to) than connects are under way, or the pool is below {@code minIdle}. During an
+     * Claims empty slots for background connects while more borrowers wait than connects are
+     * under way, or the pool is below {@code minIdle}. During an
      * outage a single slot keeps probing.
      */
-    private void grow(int extra) {
+    private void grow() {
         while (!closed) {
             int pending = connecting.get();
-            int wanted = (signal.get() & WAITING_MASK) + extra;
+            int wanted = signal.get() & WAITING_MASK;
             if (pending >= wanted && (settings.minIdle() == 0 || total() >= settings.minIdle())) {
                 return;
             }
@@ -549,10 +566,8 @@ public final class Pool {
             LOG.log(WARNING, e.getMessage());
             abandon(s);
             // No backoff loop for a rejected login: the borrower that needed this connection hears it now.
-            Waiter w;
-            while ((w = waiters.poll()) != null && !w.offer(e)) {
-                // cancelled waiter: try the next one
-            }
+            rejection.set(new Rejection(e, System.nanoTime()));
+            wakeHead();
             return;
         } catch (SQLException | RuntimeException e) {
             failedConnects.increment();
@@ -582,7 +597,7 @@ public final class Pool {
             return;
         }
         offerIdle(s, idle.home());
-        grow(0);
+        grow();
     }
 
     private boolean wanted() {
@@ -622,7 +637,7 @@ public final class Pool {
         closedCount.increment();
         s.set(Slot.EMPTY);
         if (!closed && wanted()) {
-            grow(0);
+            grow();
         }
     }
 
@@ -647,7 +662,7 @@ public final class Pool {
             if (leakNanos != 0) {
                 reportLeaks(now);
             }
-            grow(0);
+            grow();
         } catch (RuntimeException | Error e) {
             LOG.log(WARNING, "Connection pool housekeeping for " + target + " failed", e);
         }
@@ -807,6 +822,10 @@ public final class Pool {
                     abandon(s);
                 }
             }
+            // Connects under way are pointless now; queued closes and connects still run, here.
+            for (Runnable task : connectors.shutdownNow()) {
+                task.run();
+            }
             while (busy() && System.nanoTime() - deadline < 0) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
@@ -815,10 +834,7 @@ public final class Pool {
                     abort(s);
                 }
             }
-            connectors.shutdown();
             awaitQuietly(connectors, Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)));
-            connectors.shutdownNow();
-            awaitQuietly(connectors, TimeUnit.SECONDS.toNanos(1));
             awaitQuietly(housekeeper, TimeUnit.SECONDS.toNanos(1));
             closeIdle();
         } finally {
