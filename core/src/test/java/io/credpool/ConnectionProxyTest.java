@@ -254,7 +254,7 @@ class ConnectionProxyTest {
                 c.prepareStatement("select 'loud'").executeQuery();
                 c.createStatement().execute("select 'also loud'");
             }
-            List<String> debug = log.messages(Level.FINE);
+            List<String> debug = log.messagesAt(Level.FINE);
             assertEquals(List.of("SQL: select 'loud'", "SQL: select 'also loud'"), debug);
         }
     }

@@ -37,7 +37,7 @@ class PoolLeakTest {
             assertEquals(1, log.matching(m -> m.startsWith("Connection leak detection")).size(), "reported once");
 
             leaked.close();
-            List<String> info = log.messages(Level.INFO);
+            List<String> info = log.messagesAt(Level.INFO);
             assertTrue(info.stream().anyMatch(m -> m.startsWith("Previously reported leaked connection to " + db
                     + " was returned after ")), info.toString());
         }

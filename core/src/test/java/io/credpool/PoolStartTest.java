@@ -29,7 +29,7 @@ class PoolStartTest {
         try (LogCapture log = LogCapture.start(); ConnectionPool pool = builder(db).build()) {
             assertEquals(1, StubPools.behaviour(db).connects());
             assertEquals(1, pool.stats().idle());
-            assertEquals(List.of("Database connection established successfully"), log.messages(Level.INFO));
+            assertEquals(List.of("Database connection established successfully"), log.messagesAt(Level.INFO));
         }
     }
 
@@ -43,7 +43,7 @@ class PoolStartTest {
                             + " failed (stub failure)); retrying in 20 ms",
                     "Connection attempt 2/3 to " + db + " failed (Connection to " + db
                             + " failed (stub failure)); retrying in 40 ms"),
-                    log.messages(Level.WARNING));
+                    log.messagesAt(Level.WARNING));
             assertEquals(3, StubPools.behaviour(db).connectAttempts());
             assertEquals(2, pool.stats().failedConnects());
             log.assertNeverContains(PASSWORD);
@@ -60,7 +60,7 @@ class PoolStartTest {
             assertInstanceOf(SQLException.class, e.getCause());
             assertEquals("08001", ((SQLException) e.getCause()).getSQLState());
             assertEquals(3, stub.connectAttempts());
-            assertEquals(2, log.messages(Level.WARNING).size());
+            assertEquals(2, log.messagesAt(Level.WARNING).size());
             log.assertNeverContains(PASSWORD);
             assertFalse(LogCapture.stackTrace(e).contains(PASSWORD));
         }
@@ -75,7 +75,7 @@ class PoolStartTest {
         try (LogCapture log = LogCapture.start();
              ConnectionPool pool = builder(db).retry(RetryPolicy.defaults()).build()) {
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            List<String> warnings = log.messages(Level.WARNING);
+            List<String> warnings = log.messagesAt(Level.WARNING);
             assertEquals(2, warnings.size());
             assertTrue(warnings.get(0).startsWith("Connection attempt 1/3 to " + db + " failed ("), warnings.get(0));
             assertTrue(warnings.get(0).endsWith("); retrying in 1000 ms"), warnings.get(0));
@@ -152,7 +152,7 @@ class PoolStartTest {
                 c.createStatement().execute("select 1");
             }
             assertTrue(pool.stats().failedConnects() >= 1);
-            assertTrue(log.messages(Level.WARNING).stream()
+            assertTrue(log.messagesAt(Level.WARNING).stream()
                     .anyMatch(m -> m.matches("Connection attempt \\d+ to " + db.replace(".", "\\.")
                             + " failed \\(.*\\); retrying in \\d+ ms")), log.everything());
         }
