@@ -11,11 +11,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -33,11 +32,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Borrowing pops the most recently returned idle slot from a lock-free stack (one CAS) and
  * wraps it in a small {@link ConnectionProxy}; returning pushes it back (one CAS). Only when no
  * idle connection is left does a borrower take the slow path: claim an empty slot for a
- * background connector, then wait in a FIFO queue where returned and new connections are handed
- * over directly. There are no locks; threads block only by parking while they wait.
+ * background connector, yield a few times, then park in a FIFO queue. A returned connection
+ * wakes the longest waiter and stays up for grabs, except that a waiter queued for more than
+ * {@link #STARVATION_NANOS} is handed it directly, so waiters are served in arrival order and a
+ * newcomer gets ahead of them for at most that long. There are no locks; threads block only by
+ * parking while they wait.
  *
- * <p>{@link #signal} folds the waiter count and the closed flag into one int, so a returning
- * thread learns with a single volatile read that nobody needs attention.
+ * <p>{@link #signal} folds the count of borrowers on the slow path and the closed flag into one
+ * int, so a returning thread learns with a single volatile read that nobody needs attention.
  */
 public final class Pool {
 
@@ -65,13 +67,13 @@ public final class Pool {
     final PoolConfig config;
     final String target;
     final boolean logStatements;
-    private final PoolSettings settings;
-    private final Slot[] slots;
-    private final IdleStacks idle;
+    final PoolSettings settings;
+    final Slot[] slots;
+    final IdleStacks idle;
     private final Connector connector;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     /** Waiting borrowers, plus {@link #CLOSED_BIT} once the pool closes. */
-    private final AtomicInteger signal = new AtomicInteger();
+    final AtomicInteger signal = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
     /** Slots claimed by connectors, including ones waiting to retry. */
@@ -83,9 +85,9 @@ public final class Pool {
     private final AtomicReference<Rejection> rejection = new AtomicReference<>();
 
     private final long acquireTimeoutNanos;
-    private final long leakNanos;
+    final long leakNanos;
     private final long lifetimeNanos;
-    private final long idleTimeoutNanos;
+    final long idleTimeoutNanos;
     private final int validationSeconds;
     private final Random random = new Random();
 
@@ -195,22 +197,11 @@ public final class Pool {
     }
 
     private void startHousekeeping() {
-        long period = housekeepingPeriodMillis(settings);
-        housekeeper.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
+        long period = Housekeeping.periodMillis(settings);
+        housekeeper.scheduleWithFixedDelay(new Housekeeping(this), period, period, TimeUnit.MILLISECONDS);
         if (settings.minIdle() > 1) {
             housekeeper.execute(() -> grow());
         }
-    }
-
-    /** A quarter of the shortest timed duration, between 10 ms and 5 s. */
-    static long housekeepingPeriodMillis(PoolSettings s) {
-        long shortest = 20_000;
-        for (java.time.Duration d : new java.time.Duration[] {s.idleTimeout(), s.maxLifetime(), s.leakThreshold()}) {
-            if (!d.isZero()) {
-                shortest = Math.min(shortest, d.toMillis());
-            }
-        }
-        return Math.max(10, Math.min(5000, shortest / 4));
     }
 
     // ---- borrowing ------------------------------------------------------------------------
@@ -464,7 +455,7 @@ public final class Pool {
     }
 
     /** After a push saw a signal: the pool closed, or a waiter should come for the slot. */
-    private void afterPush() {
+    void afterPush() {
         if (closed) {
             closeIdle();
         } else {
@@ -511,10 +502,10 @@ public final class Pool {
 
     /**
      * Claims empty slots for background connects while more borrowers wait than connects are
-     * under way, or the pool is below {@code minIdle}. During an
-     * outage a single slot keeps probing.
+     * under way, or the pool is below {@code minIdle}. During an outage a single slot keeps
+     * probing.
      */
-    private void grow() {
+    void grow() {
         while (!closed) {
             int pending = connecting.get();
             int wanted = signal.get() & WAITING_MASK;
@@ -535,6 +526,7 @@ public final class Pool {
     private Slot claimEmpty() {
         for (Slot s : slots) {
             if (s.state() == Slot.EMPTY && s.claim(Slot.EMPTY, Slot.CONNECTING)) {
+                s.attempt = 0;
                 connecting.incrementAndGet();
                 return s;
             }
@@ -651,94 +643,7 @@ public final class Pool {
         }
     }
 
-    // ---- housekeeping ---------------------------------------------------------------------
-
-    private void housekeep() {
-        try {
-            long now = System.nanoTime();
-            if (anyIdleToEvict(now)) {
-                evictIdle(now);
-            }
-            if (leakNanos != 0) {
-                reportLeaks(now);
-            }
-            grow();
-        } catch (RuntimeException | Error e) {
-            LOG.log(WARNING, "Connection pool housekeeping for " + target + " failed", e);
-        }
-    }
-
-    /** A cheap, racy look that spares detaching the idle stacks when nothing is due. */
-    private boolean anyIdleToEvict(long now) {
-        boolean aboveMin = total() > settings.minIdle();
-        for (Slot s : slots) {
-            if (s.state() == Slot.IDLE && (now - s.expiresAt >= 0
-                    || (aboveMin && idleTimeoutNanos != 0 && now - s.lastAccess > idleTimeoutNanos))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void evictIdle(long now) {
-        int total = total();
-        List<Slot> evicted = new ArrayList<>();
-        List<Slot> chain = new ArrayList<>();
-        for (int stripe = 0; stripe < idle.stripes(); stripe++) {
-            chain.clear();
-            for (Slot s = idle.takeAll(stripe); s != null; s = idle.below(s)) {
-                chain.add(s);
-            }
-            // Least recently used first, so the idle timeout trims the coldest connections.
-            boolean[] drop = new boolean[chain.size()];
-            for (int i = chain.size() - 1; i >= 0; i--) {
-                Slot s = chain.get(i);
-                if (now - s.expiresAt >= 0 || (idleTimeoutNanos != 0 && now - s.lastAccess > idleTimeoutNanos
-                        && total > settings.minIdle())) {
-                    drop[i] = true;
-                    total--;
-                    evicted.add(s);
-                }
-            }
-            Slot top = null;
-            Slot previous = null;
-            for (int i = 0; i < chain.size(); i++) {
-                if (!drop[i]) {
-                    Slot s = chain.get(i);
-                    if (previous == null) {
-                        top = s;
-                    } else {
-                        previous.next = s.index + 1;
-                    }
-                    previous = s;
-                }
-            }
-            if (top != null) {
-                idle.pushChain(stripe, top, previous);
-            }
-        }
-        for (Slot s : evicted) {
-            retireNow(s);
-        }
-        if (signal.get() != 0) {
-            afterPush();
-        }
-    }
-
-    private void reportLeaks(long now) {
-        for (Slot s : slots) {
-            LeakRecord r = s.leak;
-            if (r != null && !r.reported && now - r.borrowedAt > leakNanos) {
-                r.reported = true;
-                LOG.log(WARNING, "Connection leak detection: a connection to " + target + " was borrowed "
-                        + TimeUnit.NANOSECONDS.toMillis(now - r.borrowedAt) + " ms ago by thread " + r.thread
-                        + " and has not been returned (leak threshold " + settings.leakThreshold().toMillis()
-                        + " ms); stack of the borrow follows", r.stack);
-            }
-        }
-    }
-
-    private void retireNow(Slot s) {
+    void retireNow(Slot s) {
         s.set(Slot.CLOSING);
         Connection raw = s.raw;
         s.raw = null;
@@ -758,7 +663,7 @@ public final class Pool {
 
     // ---- observing and closing ------------------------------------------------------------
 
-    private int total() {
+    int total() {
         int total = 0;
         for (Slot s : slots) {
             if (s.state() != Slot.EMPTY) {
@@ -869,7 +774,7 @@ public final class Pool {
         }
     }
 
-    private static void awaitQuietly(java.util.concurrent.ExecutorService executor, long nanos) {
+    private static void awaitQuietly(ExecutorService executor, long nanos) {
         try {
             executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
