@@ -177,6 +177,22 @@ class PoolHealthTest {
     }
 
     @Test
+    void theIdleTimeoutCountsFromTheReturnNotFromTheBorrow() throws Exception {
+        String db = newDatabase();
+        try (ConnectionPool pool = builder(db).maxSize(2).idleTimeout(Duration.ofMillis(400)).build()) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            StubConnection held = raw(b);
+            a.close();
+            Thread.sleep(700);
+            b.close();
+            Thread.sleep(150);
+            assertFalse(held.isClosed(), "closed as if it had been idle while borrowed");
+            eventually(Duration.ofSeconds(3), "idle connection closed", held::isClosed);
+        }
+    }
+
+    @Test
     void opensConnectionsUpToMinIdleInTheBackground() throws Exception {
         String db = newDatabase();
         try (ConnectionPool pool = builder(db).maxSize(5).minIdle(3).build()) {

@@ -37,6 +37,7 @@ final class Housekeeping implements Runnable {
     public void run() {
         try {
             long now = System.nanoTime();
+            pool.clock = now;
             if (anyIdleToEvict(now)) {
                 evictIdle(now);
             }
@@ -51,7 +52,7 @@ final class Housekeeping implements Runnable {
 
     private boolean due(Slot s, long now, boolean aboveMinIdle) {
         return now - s.expiresAt >= 0
-                || (aboveMinIdle && pool.idleTimeoutNanos != 0 && now - s.lastAccess > pool.idleTimeoutNanos);
+                || (aboveMinIdle && pool.idleTimeoutNanos != 0 && now - s.idleSince > pool.idleTimeoutNanos);
     }
 
     /** A cheap, racy look that spares detaching the idle stacks when nothing is due. */

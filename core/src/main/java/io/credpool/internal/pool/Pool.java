@@ -78,8 +78,10 @@ public final class Pool {
     private volatile boolean closed;
     /** Slots claimed by connectors, including ones waiting to retry. */
     private final AtomicInteger connecting = new AtomicInteger();
-    /** Connections last used before this moment are validated before they are lent: a fatal error was seen. */
+    /** Connections last lent before this moment are validated before they are lent again: a fatal error was seen. */
     private volatile long suspectBefore;
+    /** {@link System#nanoTime()} as of the last housekeeping run: a clock that costs nothing to read. */
+    volatile long clock;
     private volatile ConnectFailure lastFailure;
     /** A login rejected even with fresh credentials, for the borrower that needed the connection. */
     private final AtomicReference<Rejection> rejection = new AtomicReference<>();
@@ -126,6 +128,7 @@ public final class Pool {
         this.validationSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
                 (settings.validationTimeout().toMillis() + 999) / 1000));
         this.suspectBefore = System.nanoTime() - 1;
+        this.clock = System.nanoTime();
 
         this.housekeeper = new ScheduledThreadPoolExecutor(1, PoolThreads.housekeeper());
         housekeeper.setRemoveOnCancelPolicy(true);
@@ -213,26 +216,24 @@ public final class Pool {
         }
         int home = idle.home();
         Slot s = idle.pop(home);
-        if (s != null) {
-            long now = System.nanoTime();
-            long last = s.lastAccess;
-            if (now - last <= ALIVE_BYPASS_NANOS && last - suspectBefore > 0 && now - s.expiresAt < 0) {
-                return lease(s, now);
-            }
-            return acquireSlow(s, now, home);
+        long now = System.nanoTime();
+        if (s == null || now - s.lastBorrowed > ALIVE_BYPASS_NANOS || s.lastBorrowed - suspectBefore <= 0
+                || now - s.expiresAt >= 0) {
+            s = acquireSlow(s, now, home);
+        } else {
+            s.lastBorrowed = now;
         }
-        return acquireSlow(null, System.nanoTime(), home);
-    }
-
-    private Connection lease(Slot s, long now) {
+        // The proxy is made in one place only, so that the JIT can keep it off the heap when the
+        // caller's use of it is inlined.
         s.mark(Slot.IN_USE);
         if (leakNanos != 0) {
-            s.leak = new LeakRecord(now, Thread.currentThread().getName());
+            s.leak = new LeakRecord(s.lastBorrowed, Thread.currentThread().getName());
         }
         return new ConnectionProxy(this, s);
     }
 
-    private Connection acquireSlow(Slot candidate, long start, int home) throws SQLException {
+    /** A usable, owned slot, starting from {@code candidate} (which may need checking) if any. */
+    private Slot acquireSlow(Slot candidate, long start, int home) throws SQLException {
         long deadline = start + acquireTimeoutNanos;
         Slot s = candidate;
         // Counted from here, not from queueing, so that connectors see the demand while we look around.
@@ -240,7 +241,7 @@ public final class Pool {
         try {
             for (;;) {
                 if (s != null && usable(s, deadline)) {
-                    return lease(s, System.nanoTime());
+                    return s;
                 }
                 if (closed) {
                     throw closedException();
@@ -277,14 +278,17 @@ public final class Pool {
         return null;
     }
 
-    /** Whether an owned slot may be lent; retires it when not. */
+    /**
+     * Whether an owned slot may be lent, validating it when it was last lent more than 500 ms ago
+     * or before a fatal error was seen; retires it when not. Marks it as lent now when it may.
+     */
     private boolean usable(Slot s, long deadline) {
         long now = System.nanoTime();
         if (s.evict || now - s.expiresAt >= 0) {
             retire(s);
             return false;
         }
-        long last = s.lastAccess;
+        long last = s.lastBorrowed;
         if (now - last > ALIVE_BYPASS_NANOS || last - suspectBefore <= 0) {
             if (!validate(s, deadline)) {
                 LOG.log(DEBUG, () -> "Discarding a connection to " + target + " that failed validation");
@@ -292,8 +296,9 @@ public final class Pool {
                 retire(s);
                 return false;
             }
-            s.lastAccess = System.nanoTime();
+            now = System.nanoTime();
         }
+        s.lastBorrowed = now;
         return true;
     }
 
@@ -406,8 +411,10 @@ public final class Pool {
         if (leakNanos != 0) {
             leakReturned(s);
         }
-        long now = System.nanoTime();
-        s.lastAccess = now;
+        // No clock read here: the borrow's time and the housekeeper's coarse clock are precise
+        // enough for the idle timeout and lifetime, and a clock read costs as much as the rest.
+        long now = clock;
+        s.idleSince = Math.max(now, s.lastBorrowed);
         if (s.evict || now - s.expiresAt >= 0) {
             retire(s);
             return;
@@ -491,8 +498,8 @@ public final class Pool {
         }
         long now = System.nanoTime();
         s.raw = c;
-        s.createdAt = now;
-        s.lastAccess = now;
+        s.lastBorrowed = now;
+        s.idleSince = now;
         s.expiresAt = now + (lifetimeNanos == 0 ? Long.MAX_VALUE / 4
                 : lifetimeNanos - (long) (lifetimeNanos * LIFETIME_VARIANCE * random.nextDouble()));
         s.evict = false;
