@@ -52,9 +52,11 @@ import javax.sql.DataSource;
  * costs no failed borrow.
  *
  * <p><b>Failures.</b> {@link Builder#build()} opens the first connection under the
- * {@link RetryPolicy}. Later, connections are opened in the background with the same backoff
- * while borrowers wait, never holding one past its acquire timeout, and the pool refills when the
- * database returns. Messages name host, port, database, user and provider; never a password.
+ * {@link RetryPolicy}. Later, connections are opened in the background while borrowers wait,
+ * never holding one past its acquire timeout; failed attempts are retried with the policy's
+ * backoff, with jitter and at most 2 s apart, so the pool refills soon after the database
+ * returns. A borrower that times out meanwhile is told why the last attempt failed. Messages
+ * name host, port, database, user and provider; never a password.
  *
  * <p>All pool threads are daemon threads named {@code credpool-*}; {@link #close()} stops them.
  * The pool is safe for any number of platform or virtual threads: it takes no locks.
