@@ -8,4 +8,9 @@ module io.credpool.aws {
     requires java.net.http;
 
     exports io.credpool.aws;
+
+    // Also listed in META-INF/services for the class path.
+    provides io.credpool.spi.CredentialProvider with
+            io.credpool.aws.internal.provider.SecretsManagerProvider,
+            io.credpool.aws.internal.provider.RdsIamProvider;
 }

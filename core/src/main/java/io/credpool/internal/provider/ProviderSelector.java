@@ -74,6 +74,33 @@ public final class ProviderSelector {
      *                                 unconfigured or ambiguous
      */
     public static CredentialProvider select(Environment env, List<? extends CredentialProvider> providers) {
+        Choice choice = choose(env, providers);
+        if (choice.forced()) {
+            LOG.log(Level.INFO, "Using credential provider " + choice.provider().name() + ", chosen by " + FORCE_VARIABLE);
+        } else {
+            // Not "<Mode> environment detected, using ...": providers log the seed's own line for that.
+            LOG.log(Level.INFO, "Using credential provider " + choice.provider().name() + " in the "
+                    + env.mode().name().toLowerCase(Locale.ROOT) + " environment (" + choice.reason() + ")");
+        }
+        return choice.provider();
+    }
+
+    /**
+     * A chosen provider and the reason, in words, for logs and the diagnostics command.
+     *
+     * @param provider the provider to use
+     * @param reason   why it was chosen, e.g. {@code DATABASE_URL is set}
+     * @param forced   whether {@code CREDPOOL_PROVIDER} named it
+     */
+    public record Choice(CredentialProvider provider, String reason, boolean forced) {
+    }
+
+    /**
+     * What {@link #select(Environment, List)} would choose, and why, without logging.
+     *
+     * @throws DatabaseConfigException as {@link #select(Environment, List)} does
+     */
+    public static Choice choose(Environment env, List<? extends CredentialProvider> providers) {
         List<CredentialProvider> all = new ArrayList<>(providers);
         all.sort(BY_RANK);
         var forced = env.get(FORCE_VARIABLE).map(v -> v.strip().toLowerCase(Locale.ROOT));
@@ -89,8 +116,7 @@ public final class ProviderSelector {
                 throw new DatabaseConfigException(FORCE_VARIABLE + "=" + name + " chooses a provider that is not"
                         + " configured: it needs " + p.requirement());
             }
-            LOG.log(Level.INFO, "Using credential provider " + name + ", chosen by " + FORCE_VARIABLE);
-            return p;
+            return new Choice(p, "chosen by " + FORCE_VARIABLE, true);
         }
         List<CredentialProvider> configured = all.stream().filter(p -> p.isConfigured(env)).collect(Collectors.toList());
         Environment.Mode mode = env.mode();
@@ -111,8 +137,7 @@ public final class ProviderSelector {
                 ? DatabaseUrlProvider.VARIABLE + " is set"
                 : configured.size() == 1 ? "the only configured provider"
                 : "priority " + chosen.priority() + ", the highest of the configured " + names(configured);
-        LOG.log(Level.INFO, label(mode) + " environment detected, using " + name + " (" + why + ")");
-        return chosen;
+        return new Choice(chosen, why, false);
     }
 
     /** The one provider named {@code name}, which is among {@code providers}; two of that name are an error. */

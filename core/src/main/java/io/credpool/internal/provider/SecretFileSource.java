@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Credentials from a secret file. Each {@link #credentials()} compares the file's modification
@@ -32,6 +33,7 @@ final class SecretFileSource implements CredentialSource {
     private final DatabaseConfig config;
     private volatile Snapshot current;
     private volatile boolean invalidated;
+    private final ReentrantLock rereading = new ReentrantLock();
 
     SecretFileSource(Path path, Environment env) throws CredentialException {
         this.path = path;
@@ -54,7 +56,9 @@ final class SecretFileSource implements CredentialSource {
         if (!invalidated && now.lastModifiedTime().equals(seen.modified()) && now.size() == seen.size()) {
             return seen.credentials();
         }
-        synchronized (this) {
+        // A lock, not synchronized: the read blocks, and virtual threads must not pin here.
+        rereading.lock();
+        try {
             if (current != seen) {
                 return current.credentials();
             }
@@ -69,6 +73,8 @@ final class SecretFileSource implements CredentialSource {
                     now.lastModifiedTime(), now.size());
             LOG.log(Level.INFO, "Read database credentials again from secret file " + path);
             return current.credentials();
+        } finally {
+            rereading.unlock();
         }
     }
 

@@ -86,8 +86,9 @@ class ProviderSelectorTest {
             ProviderSelector.select(env("APP_ENV", "production", "DATABASE_URL", "x", "AWS_SECRET_NAME", "x"), ALL);
             ProviderSelector.select(env("CREDPOOL_PROVIDER", "aws-rds-iam", "DATABASE_IAM_AUTH", "true"), ALL);
             assertEquals(List.of(
-                    "Development environment detected, using database-url (DATABASE_URL is set)",
-                    "Production environment detected, using aws-secrets-manager (priority 400, the highest of the"
+                    "Using credential provider database-url in the development environment (DATABASE_URL is set)",
+                    "Using credential provider aws-secrets-manager in the production environment (priority 400,"
+                            + " the highest of the"
                             + " configured aws-secrets-manager, database-url)",
                     "Using credential provider aws-rds-iam, chosen by CREDPOOL_PROVIDER"), log.messages(Level.INFO));
         }

@@ -1,0 +1,291 @@
+package io.credpool.cli;
+
+import io.credpool.ConnectionPool;
+import io.credpool.Credentials;
+import io.credpool.DatabaseConfig;
+import io.credpool.DatabaseConfigException;
+import io.credpool.Environment;
+import io.credpool.PoolSettings;
+import io.credpool.RetryPolicy;
+import io.credpool.internal.provider.ProviderSelector;
+import io.credpool.spi.CredentialProvider;
+import io.credpool.spi.CredentialSource;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * The diagnostics command: shows how credpool reads this environment and tries to connect, step
+ * by step, as the shared pool would.
+ *
+ * <pre>
+ * java -p &lt;credpool, driver and provider JARs&gt; -m io.credpool/io.credpool.cli.Doctor
+ * </pre>
+ *
+ * Prints the detected mode and why, every provider found and whether it is configured, the one
+ * selected and why, the target, each connection attempt with its backoff, then the server
+ * version, round-trip latency and pool stats. Never prints a password, token or secret value.
+ *
+ * <p>Exit status: {@code 0} connected; {@code 1} the credentials could not be had, the database
+ * rejected them, or the last attempt failed; {@code 2} the configuration is wrong (nothing
+ * configured, an unknown provider, a malformed URL or value).
+ */
+public final class Doctor {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int CONFIGURATION_ERROR = 2;
+
+    private static final int ROUND_TRIPS = 10;
+    private static final Pattern USERINFO = Pattern.compile("(?<=://)[^/@\\s]*@");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:ssl)?password=)[^&;\\s]*");
+
+    private final PrintStream out;
+    private final List<String> secrets = new ArrayList<>();
+
+    private Doctor(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the diagnosis on {@link Environment#system()} and exits with its status. */
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            System.out.println("Usage: java -p <jars> -m io.credpool/io.credpool.cli.Doctor");
+            System.out.println("Reads DATABASE_URL, DATABASE_SECRET_FILE, AWS_SECRET_NAME, CREDPOOL_PROVIDER, APP_ENV and .env"
+                    + " like Database.shared(). Exit status: 0 connected, 1 connection failed, 2 configuration error.");
+            System.exit(args[0].equals("--help") || args[0].equals("-h") ? OK : CONFIGURATION_ERROR);
+        }
+        int status;
+        try {
+            status = run(Environment.system(), System.out);
+        } catch (DatabaseConfigException e) {
+            System.out.println("configuration error: " + e.getMessage());
+            status = CONFIGURATION_ERROR;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** The diagnosis of {@code env}, written to {@code out}; returns the exit status. */
+    static int run(Environment env, PrintStream out) {
+        return new Doctor(out).diagnose(env);
+    }
+
+    private int diagnose(Environment env) {
+        CredentialSource source;
+        CredentialProvider provider;
+        try {
+            Environment.Mode mode = env.mode();
+            line("mode", mode + " (" + whyMode(env) + ")");
+            List<CredentialProvider> found = ProviderSelector.discover();
+            if (found.isEmpty()) {
+                line("providers", "none found");
+            }
+            String label = "providers";
+            for (CredentialProvider p : found) {
+                line(label, p.name() + " (priority " + p.priority() + "): "
+                        + (p.isConfigured(env) ? "configured" : "not configured, needs " + p.requirement()));
+                label = "";
+            }
+            ProviderSelector.Choice choice = ProviderSelector.choose(env, found);
+            provider = choice.provider();
+            line("selected", provider.name() + " (" + choice.reason() + ")");
+            source = provider.open(env);
+        } catch (DatabaseConfigException e) {
+            line("configuration error", e.getMessage());
+            return CONFIGURATION_ERROR;
+        } catch (SQLException e) {
+            line("credentials", "FAILED: " + e.getMessage());
+            return FAILED;
+        }
+        try (source) {
+            return connect(source, provider.name());
+        } catch (DatabaseConfigException e) {
+            line("configuration error", e.getMessage());
+            return CONFIGURATION_ERROR;
+        }
+    }
+
+    private int connect(CredentialSource source, String provider) {
+        DatabaseConfig config = source.config();
+        try {
+            Credentials credentials = source.credentials();
+            remember(credentials == null ? null : credentials.password());
+            config.driverProperties().forEach((k, v) -> {
+                String key = k.toLowerCase(Locale.ROOT);
+                if (key.contains("password") || key.contains("secret") || key.contains("token") || key.contains("key")) {
+                    remember(v);
+                }
+            });
+            line("target", config.target() + (credentials == null || credentials.username() == null ? ""
+                    : " as " + credentials.username()) + (credentials == null || credentials.password() == null
+                    ? ", no password" : ", password ****"));
+        } catch (SQLException e) {
+            line("credentials", "FAILED: " + e.getMessage());
+            return FAILED;
+        }
+        PoolSettings settings = config.pool();
+        RetryPolicy retry = settings.retry();
+        line("pool", "max " + settings.maxSize() + " connections, acquire timeout " + seconds(settings.acquireTimeout())
+                + ", connect timeout " + seconds(settings.connectTimeout()) + ", " + retry.maxAttempts()
+                + (retry.maxAttempts() == 1 ? " attempt" : " attempts"));
+        int max = retry.maxAttempts();
+        for (int attempt = 1; attempt <= max; attempt++) {
+            long start = System.nanoTime();
+            ConnectionPool pool;
+            try {
+                pool = ConnectionPool.builder().credentials(new Borrowed(source)).provider(provider)
+                        .retry(RetryPolicy.none()).build();
+            } catch (SQLException e) {
+                String reason = reason(e);
+                if (rejectedLogin(e)) {
+                    line("attempt " + attempt + "/" + max, "failed: " + reason
+                            + "; not retrying: the database rejected the credentials");
+                    return FAILED;
+                }
+                if (attempt == max) {
+                    line("attempt " + attempt + "/" + max, "failed: " + reason);
+                    break;
+                }
+                long delay = retry.delayBefore(attempt + 1, ThreadLocalRandom.current().nextDouble()).toMillis();
+                line("attempt " + attempt + "/" + max, "failed: " + reason + "; retrying in " + delay + " ms");
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    line("interrupted", "gave up");
+                    return FAILED;
+                }
+                continue;
+            }
+            line("attempt " + attempt + "/" + max, "connected in " + millis(System.nanoTime() - start));
+            try (pool) {
+                return probe(pool);
+            }
+        }
+        line("result", "FAILED: could not connect to " + config.target() + " after " + max
+                + (max == 1 ? " attempt" : " attempts"));
+        return FAILED;
+    }
+
+    /** Server version, round trips and stats through a connected pool. */
+    private int probe(ConnectionPool pool) {
+        try (Connection c = pool.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            line("server", meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
+            long[] trips = new long[ROUND_TRIPS];
+            try (Statement s = c.createStatement()) {
+                for (int i = 0; i < trips.length; i++) {
+                    long start = System.nanoTime();
+                    try (ResultSet r = s.executeQuery("SELECT 1")) {
+                        r.next();
+                    }
+                    trips[i] = System.nanoTime() - start;
+                }
+            }
+            Arrays.sort(trips);
+            line("latency", "SELECT 1 round trip: min " + millis(trips[0]) + ", median " + millis(trips[trips.length / 2])
+                    + ", max " + millis(trips[trips.length - 1]) + " over " + trips.length + " queries");
+        } catch (SQLException e) {
+            line("query", "FAILED: " + reason(e));
+            return FAILED;
+        }
+        line("stats", pool.stats().toString());
+        line("result", "OK");
+        return OK;
+    }
+
+    private static String whyMode(Environment env) {
+        for (String name : new String[] {"APP_ENV", "NODE_ENV"}) {
+            if (env.get(name).isPresent()) {
+                return name + "=" + env.get(name).get().strip();
+            }
+        }
+        for (String name : new String[] {"AWS_LAMBDA_FUNCTION_NAME", "ECS_CONTAINER_METADATA_URI_V4"}) {
+            if (env.get(name).isPresent()) {
+                return name + " is set";
+            }
+        }
+        return "no APP_ENV, NODE_ENV, AWS_LAMBDA_FUNCTION_NAME or ECS_CONTAINER_METADATA_URI_V4";
+    }
+
+    /** The failure behind the pool's {@code Failed to connect to ... after 1 attempt}, on one line. */
+    private static String reason(SQLException e) {
+        Throwable t = e;
+        if (e.getCause() != null && String.valueOf(e.getMessage()).startsWith("Failed to connect to ")) {
+            t = e.getCause();
+        }
+        String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+        String line = message.replaceAll("\\s+", " ").strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static boolean rejectedLogin(Throwable e) {
+        for (int depth = 0; e != null && depth < 10; e = e.getCause(), depth++) {
+            if (e instanceof SQLException) {
+                String state = ((SQLException) e).getSQLState();
+                if ("28P01".equals(state) || "28000".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d.isZero() ? "none" : d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    private void remember(String secret) {
+        if (secret != null && !secret.isEmpty()) {
+            secrets.add(secret);
+        }
+    }
+
+    /** One {@code label: text} line, with URL user info, password parameters and every known secret masked. */
+    private void line(String label, String text) {
+        String s = USERINFO.matcher(text).replaceAll("****@");
+        s = PASSWORD_PARAM.matcher(s).replaceAll("$1****");
+        for (String secret : secrets) {
+            s = s.replace(secret, "****");
+        }
+        out.println(label.isEmpty() ? " ".repeat(13) + s : String.format(Locale.ROOT, "%-12s %s", label + ":", s));
+    }
+
+    /** The diagnosis's source lent to one attempt's pool, which would otherwise close it when the attempt fails. */
+    private static final class Borrowed implements CredentialSource {
+        private final CredentialSource source;
+
+        Borrowed(CredentialSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public DatabaseConfig config() {
+            return source.config();
+        }
+
+        @Override
+        public Credentials credentials() throws SQLException {
+            return source.credentials();
+        }
+
+        @Override
+        public void invalidate() {
+            source.invalidate();
+        }
+    }
+}

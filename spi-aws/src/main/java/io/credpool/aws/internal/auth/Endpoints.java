@@ -1,0 +1,68 @@
+package io.credpool.aws.internal.auth;
+
+import io.credpool.DatabaseConfigException;
+import io.credpool.Environment;
+import java.net.URI;
+
+/** AWS service endpoints, and the variables that override them. */
+public final class Endpoints {
+
+    private Endpoints() {
+    }
+
+    /**
+     * The endpoint of {@code service}: {@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL},
+     * else {@code https://<prefix>.<region>.<dns suffix>}.
+     *
+     * @param serviceVariable the service's part of the variable name, e.g. {@code SECRETS_MANAGER}, {@code STS}
+     * @param prefix          the endpoint prefix, e.g. {@code secretsmanager}
+     * @param region          the region, or {@code null} for the global endpoint {@code https://<prefix>.amazonaws.com}
+     */
+    public static URI resolve(Environment env, String serviceVariable, String prefix, String region) {
+        String variable = "AWS_ENDPOINT_URL_" + serviceVariable;
+        String override = env.get(variable).orElse(null);
+        if (override == null) {
+            variable = "AWS_ENDPOINT_URL";
+            override = env.get(variable).orElse(null);
+        }
+        if (override != null) {
+            return parse(variable, override.trim());
+        }
+        if (region == null) {
+            return URI.create("https://" + prefix + ".amazonaws.com/");
+        }
+        return URI.create("https://" + prefix + "." + region + "." + dnsSuffix(region) + "/");
+    }
+
+    /** An endpoint URL from a variable, with a path of at least {@code /}. */
+    static URI parse(String variable, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new DatabaseConfigException(variable + " is not a valid URL: use e.g. https://host:port");
+        }
+        String scheme = uri.getScheme();
+        if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+            throw new DatabaseConfigException(variable + " must be an http:// or https:// URL with a host");
+        }
+        if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
+            return uri.resolve("/");
+        }
+        return uri;
+    }
+
+    /** The DNS suffix of the partition of {@code region}. */
+    static String dnsSuffix(String region) {
+        if (region.startsWith("cn-")) {
+            return "amazonaws.com.cn";
+        }
+        if (region.startsWith("us-isob-")) {
+            return "sc2s.sgov.gov";
+        }
+        if (region.startsWith("us-iso-")) {
+            return "c2s.ic.gov";
+        }
+        return "amazonaws.com";
+    }
+}

@@ -1,0 +1,126 @@
+package io.credpool.aws.internal.rds;
+
+import io.credpool.CredentialException;
+import io.credpool.Credentials;
+import io.credpool.DatabaseConfig;
+import io.credpool.DatabaseConfigException;
+import io.credpool.aws.internal.auth.AwsCredentials;
+import io.credpool.aws.internal.auth.AwsCredentialsProvider;
+import io.credpool.aws.internal.sign.RdsAuthToken;
+import io.credpool.aws.internal.sign.SigV4Signer;
+import io.credpool.spi.CredentialSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Database passwords that are RDS IAM authentication tokens, signed locally for the user of the
+ * configuration. A token is valid for 15 minutes; one is reused for new connections until
+ * {@link #REFRESH_AHEAD} before it expires (an open connection stays open past that). Signing is
+ * local and cheap, so a refresh never waits on the network unless the AWS credentials themselves
+ * need refreshing.
+ */
+public final class RdsIamSource implements CredentialSource {
+
+    /** A token this close to expiry is replaced. */
+    static final Duration REFRESH_AHEAD = Duration.ofMinutes(5);
+
+    private final DatabaseConfig config;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final AwsCredentialsProvider awsCredentials;
+    private final SigV4Signer signer;
+    private final Clock clock;
+    private volatile Credentials current;
+
+    /**
+     * @param config the target from a password-less {@code DATABASE_URL}, TLS required
+     * @param region the database's region
+     * @throws DatabaseConfigException when the user is missing, a password is set, or TLS is not required
+     */
+    public RdsIamSource(DatabaseConfig config, String region, AwsCredentialsProvider awsCredentials, Clock clock) {
+        requireIamReady(config);
+        this.config = config;
+        String target = config.target();
+        int slash = target.indexOf('/');
+        String hostPort = slash < 0 ? target : target.substring(0, slash);
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0 || hostPort.endsWith("]")) {
+            this.host = hostPort;
+            this.port = 5432;
+        } else {
+            this.host = hostPort.substring(0, colon);
+            this.port = Integer.parseInt(hostPort.substring(colon + 1));
+        }
+        this.user = config.credentials().username();
+        this.awsCredentials = awsCredentials;
+        this.signer = new SigV4Signer("rds-db", region);
+        this.clock = clock;
+    }
+
+    /**
+     * Checks what IAM authentication needs: a user, no password, and {@code sslmode} {@code require},
+     * {@code verify-ca} or {@code verify-full}.
+     *
+     * @throws DatabaseConfigException naming the fix
+     */
+    public static void requireIamReady(DatabaseConfig config) {
+        Credentials credentials = config.credentials();
+        if (credentials.username() == null || credentials.username().isBlank()) {
+            throw new DatabaseConfigException("DATABASE_URL must name the database user for RDS IAM authentication "
+                    + "(DATABASE_IAM_AUTH=true), e.g. postgresql://iam_user@host:5432/db?sslmode=require");
+        }
+        if (credentials.password() != null && !credentials.password().isEmpty()) {
+            throw new DatabaseConfigException("DATABASE_URL must not contain a password when DATABASE_IAM_AUTH=true: "
+                    + "the password is an RDS IAM token; remove it from the URL");
+        }
+        String sslmode = config.driverProperties().get("sslmode");
+        String mode = sslmode == null ? "" : sslmode.trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("require") && !mode.equals("verify-ca") && !mode.equals("verify-full")) {
+            throw new DatabaseConfigException("RDS IAM authentication needs TLS: add sslmode=require (or verify-full) "
+                    + "to DATABASE_URL, or set DATABASE_SSLMODE=require"
+                    + (sslmode == null ? "" : " (sslmode is " + sslmode.trim() + ")"));
+        }
+    }
+
+    @Override
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public Credentials credentials() throws CredentialException {
+        Credentials token = current;
+        Instant now = clock.instant();
+        if (token != null && !token.expiresWithin(REFRESH_AHEAD, now)) {
+            return token;
+        }
+        AwsCredentials keys = awsCredentials.credentials();
+        String password = RdsAuthToken.generate(signer, host, port, user, keys, now);
+        Instant expiresAt = now.plusSeconds(RdsAuthToken.EXPIRES_SECONDS);
+        if (keys.expiration() != null && keys.expiration().isBefore(expiresAt)) {
+            expiresAt = keys.expiration(); // a token signed with temporary keys dies with them
+        }
+        token = new Credentials(user, password, expiresAt);
+        current = token;
+        return token;
+    }
+
+    /** Drops the token; the next {@link #credentials()} signs a new one. */
+    @Override
+    public void invalidate() {
+        current = null;
+    }
+
+    /** The host and port the tokens are signed for. */
+    String endpoint() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "RdsIamSource[" + user + "@" + config.target() + ", region " + signer.region() + "]";
+    }
+}

@@ -1,0 +1,218 @@
+package io.credpool.aws.internal.secrets;
+
+import io.credpool.aws.internal.auth.AwsCredentials;
+import io.credpool.aws.internal.http.FakeServer;
+import io.credpool.aws.internal.http.FakeServer.Recorded;
+import io.credpool.aws.internal.http.FakeServer.Reply;
+import io.credpool.aws.internal.http.SelfSignedTls;
+import io.credpool.aws.internal.sign.Crypto;
+import io.credpool.aws.internal.sign.SdkOracle;
+import io.credpool.aws.internal.sign.SigV4Request.Param;
+import io.credpool.internal.json.Json;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A local Secrets Manager: checks that every request is a well-formed {@code GetSecretValue}
+ * whose SigV4 signature the AWS SDK v2 signer reproduces (answering {@code 403
+ * InvalidSignatureException} otherwise, as AWS does), then plays the scripted answer.
+ */
+public final class FakeSecretsManager implements AutoCloseable {
+
+    /** The fake's own clock for signature-age checks; tests may move it. */
+    private volatile Instant serverNow;
+    private final FakeServer server;
+    private final String region;
+    private final Map<String, AwsCredentials> keys = new ConcurrentHashMap<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
+
+    static {
+        // Load the SDK signer before the first request: its first use takes long enough to trip client timeouts.
+        SdkOracle.authorization("POST", URI.create("https://example.com/"), List.of(), new byte[0],
+                AwsCredentials.of("AKID", "secret"), Instant.now(), "us-east-1", "secretsmanager");
+    }
+
+    private FakeSecretsManager(FakeServer server, String region) {
+        this.server = server;
+        this.region = region;
+    }
+
+    /** Over plain HTTP. */
+    public static FakeSecretsManager http(String region) {
+        return new FakeSecretsManager(FakeServer.http(), region);
+    }
+
+    /** Over HTTPS with the test's self-signed certificate. */
+    public static FakeSecretsManager https(String region) {
+        return new FakeSecretsManager(FakeServer.https(SelfSignedTls.get()), region);
+    }
+
+    /** Accepts signatures made with {@code credentials}. */
+    public FakeSecretsManager accept(AwsCredentials credentials) {
+        keys.put(credentials.accessKeyId(), credentials);
+        return this;
+    }
+
+    /** Checks signature age against this time instead of the real clock. */
+    public FakeSecretsManager serverTime(Instant now) {
+        this.serverNow = now;
+        return this;
+    }
+
+    public URI uri() {
+        return server.uri();
+    }
+
+    /** Requests that reached the fake, valid or not. */
+    public int count() {
+        return server.count();
+    }
+
+    /** What was wrong with requests, if anything (empty when every request was well-formed and signed). */
+    public List<String> problems() {
+        List<String> all = new ArrayList<>(problems);
+        for (RuntimeException e : server.failures()) {
+            all.add("handler failed: " + e);
+        }
+        return all;
+    }
+
+    /** The JSON bodies of the requests. */
+    public List<Map<String, Object>> bodies() {
+        return new ArrayList<>(bodies);
+    }
+
+    /** Answers the next requests with these replies. */
+    public FakeSecretsManager enqueue(Reply... replies) {
+        for (Reply reply : replies) {
+            server.enqueue(r -> check(r, reply));
+        }
+        return this;
+    }
+
+    /** Answers every later request with {@code handler} once the queue is empty. */
+    public FakeSecretsManager otherwise(Function<Recorded, Reply> handler) {
+        server.otherwise(r -> check(r, handler.apply(r)));
+        return this;
+    }
+
+    // ------------------------------------------------------------------ answers
+
+    /** A JSON string literal. */
+    public static String jsonString(String s) {
+        return SecretsManagerClient.jsonString(s);
+    }
+
+    /** A 200 answer holding {@code secretString}. */
+    public static Reply secretString(String name, String secretString) {
+        return Reply.json(200, "application/x-amz-json-1.1", "{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:123456789012:"
+                + "secret:" + name + "-AbCdEf\",\"Name\":\"" + name + "\",\"VersionId\":\"v-1\",\"SecretString\":"
+                + SecretsManagerClient.jsonString(secretString) + ",\"VersionStages\":[\"AWSCURRENT\"],"
+                + "\"CreatedDate\":1.7e9}");
+    }
+
+    /** A 200 answer holding {@code secret} as SecretBinary. */
+    public static Reply secretBinary(String name, byte[] secret) {
+        return Reply.json(200, "application/x-amz-json-1.1", "{\"Name\":\"" + name + "\",\"VersionId\":\"v-2\","
+                + "\"SecretBinary\":\"" + Base64.getEncoder().encodeToString(secret) + "\"}");
+    }
+
+    /** An awsJson error answer. */
+    public static Reply error(int status, String code, String message) {
+        return Reply.json(status, "application/x-amz-json-1.1", "{\"__type\":\"" + code + "\",\"message\":"
+                + SecretsManagerClient.jsonString(message) + "}").withHeader("x-amzn-ErrorType", code + ":");
+    }
+
+    // ------------------------------------------------------------------ checking
+
+    private Reply check(Recorded r, Reply scripted) {
+        String problem = problem(r);
+        if (problem != null) {
+            problems.add(problem);
+            return error(403, "InvalidSignatureException", "The request signature we calculated does not match "
+                    + "the signature you provided.");
+        }
+        Instant now = serverNow != null ? serverNow : Instant.now();
+        Instant signedAt = amzDate(r.header("X-Amz-Date"));
+        if (Duration.between(signedAt, now).abs().compareTo(Duration.ofMinutes(5)) > 0) {
+            String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC));
+            return error(400, "InvalidSignatureException", "Signature expired: " + r.header("X-Amz-Date")
+                    + " is now earlier than " + now + " - 5 min.").withHeader("Date", date);
+        }
+        return scripted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private String problem(Recorded r) {
+        if (!r.method().equals("POST") || !r.rawPath().equals("/") || r.rawQuery() != null) {
+            return "not POST /: " + r.method() + " " + r.rawPath();
+        }
+        if (!"secretsmanager.GetSecretValue".equals(r.header("X-Amz-Target"))) {
+            return "X-Amz-Target is " + r.header("X-Amz-Target");
+        }
+        if (!"application/x-amz-json-1.1".equals(r.header("Content-Type"))) {
+            return "Content-Type is " + r.header("Content-Type");
+        }
+        try {
+            Map<String, Object> body = Json.parseObject(r.bodyText());
+            bodies.add(body);
+        } catch (RuntimeException e) {
+            return "body is not JSON";
+        }
+        if (!Crypto.sha256Hex(r.body()).equals(r.header("x-amz-content-sha256"))) {
+            return "x-amz-content-sha256 does not match the body";
+        }
+        String authorization = r.header("Authorization");
+        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=")) {
+            return "no SigV4 Authorization header";
+        }
+        String credential = authorization.substring("AWS4-HMAC-SHA256 Credential=".length(), authorization.indexOf(','));
+        String[] scope = credential.split("/");
+        AwsCredentials known = keys.get(scope[0]);
+        if (known == null) {
+            return "unknown access key " + scope[0];
+        }
+        if (!scope[2].equals(region) || !scope[3].equals("secretsmanager")) {
+            return "scope " + credential;
+        }
+        if (known.sessionToken() != null && !known.sessionToken().equals(r.header("X-Amz-Security-Token"))) {
+            return "session token missing or wrong";
+        }
+        String signedHeaders = authorization.substring(authorization.indexOf("SignedHeaders=") + 14,
+                authorization.indexOf(", Signature="));
+        List<Param> headers = new ArrayList<>();
+        for (String name : signedHeaders.split(";")) {
+            if (!List.of("host", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256").contains(name)) {
+                headers.add(new Param(name, r.header(name)));
+            }
+        }
+        if (!r.header("Host").equals(server.uri().getAuthority())) {
+            return "Host " + r.header("Host");
+        }
+        String expected = SdkOracle.authorization(r.method(), server.uri(), headers, r.body(), known,
+                amzDate(r.header("X-Amz-Date")), region, "secretsmanager");
+        return expected.equals(authorization) ? null : "signature differs from the SDK's: " + authorization
+                + " vs " + expected;
+    }
+
+    private static Instant amzDate(String value) {
+        return Instant.parse(value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6, 8) + "T"
+                + value.substring(9, 11) + ":" + value.substring(11, 13) + ":" + value.substring(13, 15) + "Z");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
