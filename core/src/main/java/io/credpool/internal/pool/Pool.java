@@ -11,11 +11,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,11 +32,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Borrowing pops the most recently returned idle slot from a lock-free stack (one CAS) and
  * wraps it in a small {@link ConnectionProxy}; returning pushes it back (one CAS). Only when no
  * idle connection is left does a borrower take the slow path: claim an empty slot for a
- * background connector, then wait in a FIFO queue where returned and new connections are handed
- * over directly. There are no locks; threads block only by parking while they wait.
+ * background connector, yield a few times, then park in a FIFO queue. A returned connection
+ * wakes the longest waiter and stays up for grabs, except that a waiter queued for more than
+ * {@link #STARVATION_NANOS} is handed it directly, so waiters are served in arrival order and a
+ * newcomer gets ahead of them for at most that long. There are no locks; threads block only by
+ * parking while they wait.
  *
- * <p>{@link #signal} folds the waiter count and the closed flag into one int, so a returning
- * thread learns with a single volatile read that nobody needs attention.
+ * <p>{@link #signal} folds the count of borrowers on the slow path and the closed flag into one
+ * int, so a returning thread learns with a single volatile read that nobody needs attention.
  */
 public final class Pool {
 
@@ -64,25 +67,29 @@ public final class Pool {
     final PoolConfig config;
     final String target;
     final boolean logStatements;
-    private final PoolSettings settings;
-    private final Slot[] slots;
-    private final IdleStacks idle;
+    final PoolSettings settings;
+    final Slot[] slots;
+    final IdleStacks idle;
     private final Connector connector;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     /** Waiting borrowers, plus {@link #CLOSED_BIT} once the pool closes. */
-    private final AtomicInteger signal = new AtomicInteger();
+    final AtomicInteger signal = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
     /** Slots claimed by connectors, including ones waiting to retry. */
     private final AtomicInteger connecting = new AtomicInteger();
-    /** Connections last used before this moment are validated before they are lent: a fatal error was seen. */
+    /** Connections last lent before this moment are validated before they are lent again: a fatal error was seen. */
     private volatile long suspectBefore;
+    /** {@link System#nanoTime()} as of the last housekeeping run: a clock that costs nothing to read. */
+    volatile long clock;
     private volatile ConnectFailure lastFailure;
+    /** A login rejected even with fresh credentials, for the borrower that needed the connection. */
+    private final AtomicReference<Rejection> rejection = new AtomicReference<>();
 
     private final long acquireTimeoutNanos;
-    private final long leakNanos;
+    final long leakNanos;
     private final long lifetimeNanos;
-    private final long idleTimeoutNanos;
+    final long idleTimeoutNanos;
     private final int validationSeconds;
     private final Random random = new Random();
 
@@ -97,6 +104,10 @@ public final class Pool {
 
     /** The last background connect failed: why, for timeout messages. */
     private record ConnectFailure(Throwable error, String reason) {
+    }
+
+    /** A background login was rejected twice at {@code at}: borrowers that began before then are not told. */
+    private record Rejection(SQLException error, long at) {
     }
 
     private Pool(PoolConfig config) {
@@ -117,6 +128,7 @@ public final class Pool {
         this.validationSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
                 (settings.validationTimeout().toMillis() + 999) / 1000));
         this.suspectBefore = System.nanoTime() - 1;
+        this.clock = System.nanoTime();
 
         this.housekeeper = new ScheduledThreadPoolExecutor(1, PoolThreads.housekeeper());
         housekeeper.setRemoveOnCancelPolicy(true);
@@ -188,22 +200,11 @@ public final class Pool {
     }
 
     private void startHousekeeping() {
-        long period = housekeepingPeriodMillis(settings);
-        housekeeper.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
+        long period = Housekeeping.periodMillis(settings);
+        housekeeper.scheduleWithFixedDelay(new Housekeeping(this), period, period, TimeUnit.MILLISECONDS);
         if (settings.minIdle() > 1) {
-            housekeeper.execute(() -> grow(0));
+            housekeeper.execute(() -> grow());
         }
-    }
-
-    /** A quarter of the shortest timed duration, between 10 ms and 5 s. */
-    static long housekeepingPeriodMillis(PoolSettings s) {
-        long shortest = 20_000;
-        for (java.time.Duration d : new java.time.Duration[] {s.idleTimeout(), s.maxLifetime(), s.leakThreshold()}) {
-            if (!d.isZero()) {
-                shortest = Math.min(shortest, d.toMillis());
-            }
-        }
-        return Math.max(10, Math.min(5000, shortest / 4));
     }
 
     // ---- borrowing ------------------------------------------------------------------------
@@ -215,42 +216,49 @@ public final class Pool {
         }
         int home = idle.home();
         Slot s = idle.pop(home);
-        if (s != null) {
-            long now = System.nanoTime();
-            long last = s.lastAccess;
-            if (now - last <= ALIVE_BYPASS_NANOS && last - suspectBefore > 0 && now - s.expiresAt < 0) {
-                return lease(s, now);
-            }
-            return acquireSlow(s, now, home);
+        long now = System.nanoTime();
+        if (s == null || now - s.lastBorrowed > ALIVE_BYPASS_NANOS || s.lastBorrowed - suspectBefore <= 0
+                || now - s.expiresAt >= 0) {
+            s = acquireSlow(s, now, home);
+        } else {
+            s.lastBorrowed = now;
         }
-        return acquireSlow(null, System.nanoTime(), home);
-    }
-
-    private Connection lease(Slot s, long now) {
+        // The proxy is made in one place only, so that the JIT can keep it off the heap when the
+        // caller's use of it is inlined.
         s.mark(Slot.IN_USE);
         if (leakNanos != 0) {
-            s.leak = new LeakRecord(now, Thread.currentThread().getName());
+            s.leak = new LeakRecord(s.lastBorrowed, Thread.currentThread().getName());
         }
         return new ConnectionProxy(this, s);
     }
 
-    private Connection acquireSlow(Slot candidate, long start, int home) throws SQLException {
+    /** A usable, owned slot, starting from {@code candidate} (which may need checking) if any. */
+    private Slot acquireSlow(Slot candidate, long start, int home) throws SQLException {
         long deadline = start + acquireTimeoutNanos;
         Slot s = candidate;
-        for (;;) {
-            if (s != null && usable(s, deadline)) {
-                return lease(s, System.nanoTime());
-            }
-            if (closed) {
-                throw closedException();
-            }
-            s = idle.pop(home);
-            if (s == null) {
-                grow(1);
-                s = yieldThenPop(home);
-                if (s == null) {
-                    s = await(home, deadline);
+        // Counted from here, not from queueing, so that connectors see the demand while we look around.
+        signal.incrementAndGet();
+        try {
+            for (;;) {
+                if (s != null && usable(s, deadline)) {
+                    return s;
                 }
+                if (closed) {
+                    throw closedException();
+                }
+                s = idle.pop(home);
+                if (s == null) {
+                    grow();
+                    s = yieldThenPop(home);
+                    if (s == null) {
+                        s = await(home, start, deadline);
+                    }
+                }
+            }
+        } finally {
+            // Another waiter may be owed the wake-up this one consumed.
+            if ((signal.decrementAndGet() & WAITING_MASK) != 0 && idle.any()) {
+                wakeHead();
             }
         }
     }
@@ -270,14 +278,17 @@ public final class Pool {
         return null;
     }
 
-    /** Whether an owned slot may be lent; retires it when not. */
+    /**
+     * Whether an owned slot may be lent, validating it when it was last lent more than 500 ms ago
+     * or before a fatal error was seen; retires it when not. Marks it as lent now when it may.
+     */
     private boolean usable(Slot s, long deadline) {
         long now = System.nanoTime();
         if (s.evict || now - s.expiresAt >= 0) {
             retire(s);
             return false;
         }
-        long last = s.lastAccess;
+        long last = s.lastBorrowed;
         if (now - last > ALIVE_BYPASS_NANOS || last - suspectBefore <= 0) {
             if (!validate(s, deadline)) {
                 LOG.log(DEBUG, () -> "Discarding a connection to " + target + " that failed validation");
@@ -285,8 +296,9 @@ public final class Pool {
                 retire(s);
                 return false;
             }
-            s.lastAccess = System.nanoTime();
+            now = System.nanoTime();
         }
+        s.lastBorrowed = now;
         return true;
     }
 
@@ -309,10 +321,9 @@ public final class Pool {
      * slots; a waiter that has waited longer than {@link #STARVATION_NANOS} is handed the next
      * returned slot directly instead.
      */
-    private Slot await(int home, long deadline) throws SQLException {
+    private Slot await(int home, long start, long deadline) throws SQLException {
         Waiter w = new Waiter(Thread.currentThread(), System.nanoTime());
         waiters.offer(w);
-        signal.incrementAndGet();
         try {
             for (;;) {
                 Object item = w.item;
@@ -320,9 +331,15 @@ public final class Pool {
                     return (Slot) item;
                 } else if (item == Waiter.CLOSED) {
                     throw closedException();
-                } else if (item instanceof SQLException) {
-                    SQLException e = (SQLException) item;
-                    throw new SQLInvalidAuthorizationSpecException(e.getMessage(), e.getSQLState(), e);
+                }
+                Rejection r = rejection.get();
+                if (r != null && r.at - start >= 0 && rejection.compareAndSet(r, null)) {
+                    if (w.cancel()) {
+                        throw new SQLInvalidAuthorizationSpecException(r.error.getMessage(), r.error.getSQLState(),
+                                r.error);
+                    }
+                    rejection.compareAndSet(null, r);
+                    continue;
                 }
                 // Looked at after queueing, so a slot pushed meanwhile is never missed.
                 Slot s = idle.pop(home);
@@ -355,10 +372,6 @@ public final class Pool {
         } finally {
             if (w.item == Waiter.CANCELLED) {
                 waiters.remove(w);
-            }
-            // Another waiter may be owed the wake-up this one consumed.
-            if ((signal.decrementAndGet() & WAITING_MASK) != 0 && idle.any()) {
-                wakeHead();
             }
         }
     }
@@ -398,8 +411,10 @@ public final class Pool {
         if (leakNanos != 0) {
             leakReturned(s);
         }
-        long now = System.nanoTime();
-        s.lastAccess = now;
+        // No clock read here: the borrow's time and the housekeeper's coarse clock are precise
+        // enough for the idle timeout and lifetime, and a clock read costs as much as the rest.
+        long now = clock;
+        s.idleSince = Math.max(now, s.lastBorrowed);
         if (s.evict || now - s.expiresAt >= 0) {
             retire(s);
             return;
@@ -447,7 +462,7 @@ public final class Pool {
     }
 
     /** After a push saw a signal: the pool closed, or a waiter should come for the slot. */
-    private void afterPush() {
+    void afterPush() {
         if (closed) {
             closeIdle();
         } else {
@@ -483,8 +498,8 @@ public final class Pool {
         }
         long now = System.nanoTime();
         s.raw = c;
-        s.createdAt = now;
-        s.lastAccess = now;
+        s.lastBorrowed = now;
+        s.idleSince = now;
         s.expiresAt = now + (lifetimeNanos == 0 ? Long.MAX_VALUE / 4
                 : lifetimeNanos - (long) (lifetimeNanos * LIFETIME_VARIANCE * random.nextDouble()));
         s.evict = false;
@@ -493,14 +508,14 @@ public final class Pool {
     }
 
     /**
-     * Claims empty slots for background connects while more borrowers wait (plus {@code extra}
-     * about to) than connects are under way, or the pool is below {@code minIdle}. During an
-     * outage a single slot keeps probing.
+     * Claims empty slots for background connects while more borrowers wait than connects are
+     * under way, or the pool is below {@code minIdle}. During an outage a single slot keeps
+     * probing.
      */
-    private void grow(int extra) {
+    void grow() {
         while (!closed) {
             int pending = connecting.get();
-            int wanted = (signal.get() & WAITING_MASK) + extra;
+            int wanted = signal.get() & WAITING_MASK;
             if (pending >= wanted && (settings.minIdle() == 0 || total() >= settings.minIdle())) {
                 return;
             }
@@ -518,6 +533,7 @@ public final class Pool {
     private Slot claimEmpty() {
         for (Slot s : slots) {
             if (s.state() == Slot.EMPTY && s.claim(Slot.EMPTY, Slot.CONNECTING)) {
+                s.attempt = 0;
                 connecting.incrementAndGet();
                 return s;
             }
@@ -549,10 +565,8 @@ public final class Pool {
             LOG.log(WARNING, e.getMessage());
             abandon(s);
             // No backoff loop for a rejected login: the borrower that needed this connection hears it now.
-            Waiter w;
-            while ((w = waiters.poll()) != null && !w.offer(e)) {
-                // cancelled waiter: try the next one
-            }
+            rejection.set(new Rejection(e, System.nanoTime()));
+            wakeHead();
             return;
         } catch (SQLException | RuntimeException e) {
             failedConnects.increment();
@@ -582,7 +596,7 @@ public final class Pool {
             return;
         }
         offerIdle(s, idle.home());
-        grow(0);
+        grow();
     }
 
     private boolean wanted() {
@@ -622,7 +636,7 @@ public final class Pool {
         closedCount.increment();
         s.set(Slot.EMPTY);
         if (!closed && wanted()) {
-            grow(0);
+            grow();
         }
     }
 
@@ -636,94 +650,7 @@ public final class Pool {
         }
     }
 
-    // ---- housekeeping ---------------------------------------------------------------------
-
-    private void housekeep() {
-        try {
-            long now = System.nanoTime();
-            if (anyIdleToEvict(now)) {
-                evictIdle(now);
-            }
-            if (leakNanos != 0) {
-                reportLeaks(now);
-            }
-            grow(0);
-        } catch (RuntimeException | Error e) {
-            LOG.log(WARNING, "Connection pool housekeeping for " + target + " failed", e);
-        }
-    }
-
-    /** A cheap, racy look that spares detaching the idle stacks when nothing is due. */
-    private boolean anyIdleToEvict(long now) {
-        boolean aboveMin = total() > settings.minIdle();
-        for (Slot s : slots) {
-            if (s.state() == Slot.IDLE && (now - s.expiresAt >= 0
-                    || (aboveMin && idleTimeoutNanos != 0 && now - s.lastAccess > idleTimeoutNanos))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void evictIdle(long now) {
-        int total = total();
-        List<Slot> evicted = new ArrayList<>();
-        List<Slot> chain = new ArrayList<>();
-        for (int stripe = 0; stripe < idle.stripes(); stripe++) {
-            chain.clear();
-            for (Slot s = idle.takeAll(stripe); s != null; s = idle.below(s)) {
-                chain.add(s);
-            }
-            // Least recently used first, so the idle timeout trims the coldest connections.
-            boolean[] drop = new boolean[chain.size()];
-            for (int i = chain.size() - 1; i >= 0; i--) {
-                Slot s = chain.get(i);
-                if (now - s.expiresAt >= 0 || (idleTimeoutNanos != 0 && now - s.lastAccess > idleTimeoutNanos
-                        && total > settings.minIdle())) {
-                    drop[i] = true;
-                    total--;
-                    evicted.add(s);
-                }
-            }
-            Slot top = null;
-            Slot previous = null;
-            for (int i = 0; i < chain.size(); i++) {
-                if (!drop[i]) {
-                    Slot s = chain.get(i);
-                    if (previous == null) {
-                        top = s;
-                    } else {
-                        previous.next = s.index + 1;
-                    }
-                    previous = s;
-                }
-            }
-            if (top != null) {
-                idle.pushChain(stripe, top, previous);
-            }
-        }
-        for (Slot s : evicted) {
-            retireNow(s);
-        }
-        if (signal.get() != 0) {
-            afterPush();
-        }
-    }
-
-    private void reportLeaks(long now) {
-        for (Slot s : slots) {
-            LeakRecord r = s.leak;
-            if (r != null && !r.reported && now - r.borrowedAt > leakNanos) {
-                r.reported = true;
-                LOG.log(WARNING, "Connection leak detection: a connection to " + target + " was borrowed "
-                        + TimeUnit.NANOSECONDS.toMillis(now - r.borrowedAt) + " ms ago by thread " + r.thread
-                        + " and has not been returned (leak threshold " + settings.leakThreshold().toMillis()
-                        + " ms); stack of the borrow follows", r.stack);
-            }
-        }
-    }
-
-    private void retireNow(Slot s) {
+    void retireNow(Slot s) {
         s.set(Slot.CLOSING);
         Connection raw = s.raw;
         s.raw = null;
@@ -743,7 +670,7 @@ public final class Pool {
 
     // ---- observing and closing ------------------------------------------------------------
 
-    private int total() {
+    int total() {
         int total = 0;
         for (Slot s : slots) {
             if (s.state() != Slot.EMPTY) {
@@ -807,6 +734,10 @@ public final class Pool {
                     abandon(s);
                 }
             }
+            // Connects under way are pointless now; queued closes and connects still run, here.
+            for (Runnable task : connectors.shutdownNow()) {
+                task.run();
+            }
             while (busy() && System.nanoTime() - deadline < 0) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
@@ -815,10 +746,7 @@ public final class Pool {
                     abort(s);
                 }
             }
-            connectors.shutdown();
             awaitQuietly(connectors, Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)));
-            connectors.shutdownNow();
-            awaitQuietly(connectors, TimeUnit.SECONDS.toNanos(1));
             awaitQuietly(housekeeper, TimeUnit.SECONDS.toNanos(1));
             closeIdle();
         } finally {
@@ -853,7 +781,7 @@ public final class Pool {
         }
     }
 
-    private static void awaitQuietly(java.util.concurrent.ExecutorService executor, long nanos) {
+    private static void awaitQuietly(ExecutorService executor, long nanos) {
         try {
             executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -44,9 +44,11 @@ final class Slot {
     int next;
 
     Connection raw;
-    long createdAt;
     long expiresAt;
-    long lastAccess;
+    /** When it was last lent (or validated, or opened): the connection was known to work then. */
+    long lastBorrowed;
+    /** About when it was last returned, from the pool's coarse clock: for the idle timeout. */
+    long idleSince;
     /** The connection raised a fatal error or was aborted: close it instead of reusing it. */
     boolean evict;
     final Session session = new Session();

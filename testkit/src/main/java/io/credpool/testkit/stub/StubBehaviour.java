@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How one stub database behaves, and what happened to it. Mutable and thread-safe: tests change
@@ -41,8 +42,9 @@ public final class StubBehaviour {
     private final AtomicLong connects = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
-    private final AtomicLong isValidCalls = new AtomicLong();
-    private final AtomicLong executes = new AtomicLong();
+    // Incremented by every thread of a benchmark: adders, so the stub does not become the bottleneck.
+    private final LongAdder isValidCalls = new LongAdder();
+    private final LongAdder executes = new LongAdder();
     private final Set<StubConnection> openConnections = ConcurrentHashMap.newKeySet();
     private volatile String lastUser;
     private volatile String lastPassword;
@@ -149,8 +151,8 @@ public final class StubBehaviour {
         connectAttempts.set(0);
         connects.set(0);
         maxOpen.set(open.get());
-        isValidCalls.set(0);
-        executes.set(0);
+        isValidCalls.reset();
+        executes.reset();
         return this;
     }
 
@@ -178,12 +180,12 @@ public final class StubBehaviour {
 
     /** Calls of {@code isValid}. */
     public long isValidCalls() {
-        return isValidCalls.get();
+        return isValidCalls.sum();
     }
 
     /** Statement executions, failed or not. */
     public long executes() {
-        return executes.get();
+        return executes.sum();
     }
 
     /** The connections open now, in no particular order. */
@@ -241,7 +243,7 @@ public final class StubBehaviour {
     }
 
     boolean isValid() throws SQLException {
-        isValidCalls.incrementAndGet();
+        isValidCalls.increment();
         long delay = validationDelayNanos;
         if (delay > 0) {
             sleep(delay);
@@ -250,7 +252,7 @@ public final class StubBehaviour {
     }
 
     void execute() throws SQLException {
-        executes.incrementAndGet();
+        executes.increment();
         long delay = statementDelayNanos;
         if (delay > 0) {
             sleep(delay);

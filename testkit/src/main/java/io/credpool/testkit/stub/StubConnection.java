@@ -18,11 +18,12 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
 /**
@@ -43,7 +44,7 @@ public final class StubConnection implements Connection {
 
     private final StubBehaviour behaviour;
     private final String user;
-    private final List<String> calls;
+    private final Queue<String> calls;
     private volatile boolean closed;
     private volatile String brokenState;
 
@@ -65,7 +66,7 @@ public final class StubConnection implements Connection {
         this.behaviour = behaviour;
         this.user = user;
         this.catalog = behaviour.name();
-        this.calls = behaviour.recordCalls ? Collections.synchronizedList(new ArrayList<>()) : null;
+        this.calls = behaviour.recordCalls ? new ConcurrentLinkedQueue<>() : null;
     }
 
     // ---- test inspection ------------------------------------------------------------------

@@ -1,0 +1,187 @@
+package io.credpool;
+
+import static io.credpool.PostgresPoolTest.sleep;
+import static io.credpool.PostgresRoles.PASSWORD;
+import static io.credpool.PostgresRoles.builder;
+import static io.credpool.PostgresRoles.newRole;
+import static io.credpool.PostgresRoles.target;
+import static io.credpool.StubPools.sqlFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credpool.testkit.PgCluster;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pool while its PostgreSQL server is down, restarting or late: a cluster of its own. */
+class PostgresOutageTest {
+
+    private static PgCluster cluster;
+    private LogCapture log;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = PgCluster.create();
+    }
+
+    @AfterAll
+    static void deleteCluster() {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void captureLogs() {
+        cluster.start();
+        log = new LogCapture();
+    }
+
+    @AfterEach
+    void noPasswordInTheLogs() {
+        log.close();
+        log.assertNeverContains(PASSWORD);
+    }
+
+    /** One borrow as the load threads see it. */
+    private record Borrow(long startedAt, long tookMillis, Throwable failure) {
+    }
+
+    @Test
+    void aRestartUnderLoadFailsBorrowsWithinTheTimeoutAndThePoolServesAgainSoonAfter() throws Exception {
+        String role = newRole(cluster, "restart");
+        long acquireMillis = 1000;
+        Queue<Borrow> borrows = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        try (ConnectionPool pool = builder(cluster, role).maxSize(5)
+                .acquireTimeout(Duration.ofMillis(acquireMillis)).build()) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                Thread thread = new Thread(() -> {
+                    while (running.get()) {
+                        long start = System.nanoTime();
+                        Throwable failure = null;
+                        try (Connection c = pool.getConnection()) {
+                            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+                                rs.next();
+                            }
+                        } catch (SQLException | RuntimeException e) {
+                            failure = e;
+                        }
+                        borrows.add(new Borrow(start, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                                failure));
+                        if (failure != null) {
+                            sleep(5);
+                        }
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            sleep(500);
+            cluster.restart();
+            long up = System.nanoTime();
+            long firstSuccessAfterUp = waitForSuccessAfter(borrows, up, Duration.ofSeconds(5));
+            sleep(1000);
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+                assertFalse(thread.isAlive(), "a borrower hangs");
+            }
+
+            long failures = borrows.stream().filter(b -> b.failure() != null).count();
+            assertTrue(failures > 0, "the restart went unnoticed");
+            for (Borrow b : borrows) {
+                // A borrow may also spend time in one query on a dying connection: allow a margin.
+                assertTrue(b.tookMillis() < acquireMillis + 2000, "a borrow took " + b.tookMillis() + " ms");
+                if (b.failure() != null) {
+                    String message = b.failure().getMessage();
+                    assertTrue(message != null && !message.isBlank());
+                    assertFalse(LogCapture.stackTrace(b.failure()).contains(PASSWORD));
+                }
+                if (b.startedAt() - firstSuccessAfterUp > 0) {
+                    assertEquals(null, b.failure(), "a connection from before the restart was handed out dead");
+                }
+            }
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(firstSuccessAfterUp - up) < 5000);
+        }
+    }
+
+    @Test
+    void aServerStartedOneAndAHalfSecondsLateIsReachedOnTheSecondOrThirdAttempt() throws Exception {
+        String role = newRole(cluster, "late");
+        cluster.stop();
+        Thread starter = new Thread(() -> {
+            sleep(1500);
+            cluster.start();
+        });
+        starter.start();
+        long start = System.nanoTime();
+        try (ConnectionPool pool = builder(cluster, role).retry(RetryPolicy.defaults()).build()) {
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            List<String> warnings = log.messagesAt(Level.WARNING);
+            assertTrue(warnings.size() == 1 || warnings.size() == 2, warnings.toString());
+            assertTrue(warnings.get(0).startsWith("Connection attempt 1/3 to " + target(cluster, role) + " failed ("),
+                    warnings.get(0));
+            assertTrue(warnings.get(0).endsWith("); retrying in 1000 ms"), warnings.get(0));
+            assertTrue(log.messagesAt(Level.INFO).contains("Database connection established successfully"));
+            assertTrue(took >= 1000 && took < 6000, "took " + took + " ms");
+            try (Connection c = pool.getConnection()) {
+                assertTrue(c.isValid(1));
+            }
+        }
+        starter.join();
+    }
+
+    @Test
+    void aServerThatNeverComesUpFailsTheBuildAfterThreeAttemptsInAboutThreeSeconds() {
+        String role = newRole(cluster, "never");
+        cluster.stop();
+        long start = System.nanoTime();
+        SQLException e = sqlFailure(() -> builder(cluster, role).retry(RetryPolicy.defaults()).build().close());
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals("Failed to connect to " + target(cluster, role) + " after 3 attempts", e.getMessage());
+        assertTrue(e.getCause() instanceof SQLException);
+        assertTrue(took >= 2900 && took < 6000, "took " + took + " ms");
+        assertEquals(List.of("retrying in 1000 ms", "retrying in 2000 ms"), log.messagesAt(Level.WARNING).stream()
+                .map(m -> m.substring(m.lastIndexOf("retrying in"))).toList());
+        assertFalse(LogCapture.stackTrace(e).contains(PASSWORD));
+        assertTrue(StubPools.poolThreads().isEmpty() || waitForNoPoolThreads());
+    }
+
+    private static long waitForSuccessAfter(Queue<Borrow> borrows, long after, Duration limit) {
+        long deadline = after + limit.toNanos();
+        AtomicLong found = new AtomicLong();
+        while (System.nanoTime() - deadline < 0) {
+            borrows.stream().filter(b -> b.failure() == null && b.startedAt() - after > 0)
+                    .mapToLong(Borrow::startedAt).min().ifPresent(found::set);
+            if (found.get() != 0) {
+                return found.get();
+            }
+            sleep(10);
+        }
+        throw new AssertionError("no successful borrow within " + limit + " after the restart");
+    }
+
+    private static boolean waitForNoPoolThreads() {
+        for (int i = 0; i < 200 && !StubPools.poolThreads().isEmpty(); i++) {
+            sleep(10);
+        }
+        return StubPools.poolThreads().isEmpty();
+    }
+}

@@ -1,0 +1,34 @@
+package io.credpool;
+
+import io.credpool.testkit.PgCluster;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Roles and databases for the pool's PostgreSQL tests: each test gets its own, so counts never mix. */
+final class PostgresRoles {
+
+    /** Every test role's password: quotes, a backslash and non-ASCII, and never in a log or message. */
+    static final String PASSWORD = "pg-S3cr3t'\"\\ pässwörd";
+
+    private static final AtomicInteger ROLES = new AtomicInteger();
+
+    private PostgresRoles() {
+    }
+
+    /** A new login role with {@link #PASSWORD} that owns a database of the same name. */
+    static String newRole(PgCluster cluster, String prefix) {
+        String role = prefix + "_" + ProcessHandle.current().pid() + "_" + ROLES.incrementAndGet();
+        cluster.createRole(role, PASSWORD);
+        cluster.createDatabase(role, role);
+        return role;
+    }
+
+    /** A pool builder for {@code role}'s database, logging in as {@code role}. */
+    static ConnectionPool.Builder builder(PgCluster cluster, String role) {
+        return ConnectionPool.builder().jdbcUrl(cluster.jdbcUrl(role)).username(role).password(PASSWORD);
+    }
+
+    /** {@code 127.0.0.1:<port>/<role>}: the target messages name. */
+    static String target(PgCluster cluster, String role) {
+        return "127.0.0.1:" + cluster.port() + "/" + role;
+    }
+}

@@ -1,0 +1,197 @@
+package io.credpool;
+
+import static io.credpool.PostgresPoolTest.sleep;
+import static io.credpool.PostgresRoles.PASSWORD;
+import static io.credpool.StubPools.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credpool.internal.provider.SecretFileProvider;
+import io.credpool.spi.CredentialSource;
+import io.credpool.testkit.PgCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Password rotation under load: {@code ALTER ROLE} to a new password and rewrite the secret file,
+ * then make the pool open new connections. No borrow may fail.
+ */
+class PostgresRotationTest {
+
+    private static final String NEW_PASSWORD = "n3w-" + PASSWORD;
+
+    private final PgCluster cluster = PgCluster.shared();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withTheSecretFileProvider() throws Exception {
+        Path file = dir.resolve("secret.json");
+        String role = PostgresRoles.newRole(cluster, "rotate");
+        writeSecret(file, role, PASSWORD);
+        CredentialSource real = new SecretFileProvider()
+                .open(Environment.of(Map.of("DATABASE_SECRET_FILE", file.toString())));
+        rotateUnderLoad(new Counting(real), file, role, "secret-file");
+    }
+
+    /** A source that reads the file only when invalidated, so the new password is learnt the hard way. */
+    @Test
+    void withASourceThatRereadsOnlyAfterAnInvalidate() throws Exception {
+        Path file = dir.resolve("secret.json");
+        String role = PostgresRoles.newRole(cluster, "rotate_inv");
+        writeSecret(file, role, PASSWORD);
+        CredentialSource real = new SecretFileProvider()
+                .open(Environment.of(Map.of("DATABASE_SECRET_FILE", file.toString())));
+        Counting lazy = new Counting(real) {
+            private volatile Credentials cached;
+
+            @Override
+            public Credentials credentials() throws SQLException {
+                Credentials c = cached;
+                if (c == null) {
+                    c = super.credentials();
+                    cached = c;
+                }
+                return c;
+            }
+
+            @Override
+            public void invalidate() {
+                cached = null;
+                super.invalidate();
+            }
+        };
+        int invalidations = rotateUnderLoad(lazy, file, role, "lazy-file");
+        assertTrue(invalidations >= 1, "the rejected login invalidated the source");
+    }
+
+    /** Returns how many times the source was invalidated. */
+    private int rotateUnderLoad(Counting source, Path file, String role, String provider) throws Exception {
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        AtomicInteger borrows = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        try (LogCapture log = new LogCapture();
+             ConnectionPool pool = ConnectionPool.builder().credentials(source).provider(provider)
+                     .maxSize(10).acquireTimeout(Duration.ofSeconds(10)).build()) {
+            List<Thread> threads = new ArrayList<>();
+            Runnable load = () -> {
+                while (running.get()) {
+                    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("select pg_sleep(0.005)")) {
+                        rs.next();
+                        borrows.incrementAndGet();
+                    } catch (SQLException | RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
+            };
+            for (int t = 0; t < 5; t++) {
+                threads.add(start(load));
+            }
+            long created = settled(pool);
+
+            cluster.changePassword(role, NEW_PASSWORD);
+            writeSecret(file, role, NEW_PASSWORD);
+            sleep(200);
+            assertEquals(created, pool.stats().created(), "no connection was opened during the switch");
+
+            // More borrowers than connections: the pool must open new ones with the new password.
+            for (int t = 0; t < 5; t++) {
+                threads.add(start(load));
+            }
+            eventually(Duration.ofSeconds(10), "new connections", () -> pool.stats().created() >= created + 3);
+            sleep(300);
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+                assertFalse(thread.isAlive());
+            }
+            assertTrue(failures.isEmpty(), () -> "borrows failed: " + failures);
+            assertTrue(borrows.get() > 0);
+            assertEquals(0, pool.stats().failedConnects());
+            assertTrue(source.invalidations.get() <= 5, "at most one invalidate per new connection");
+            log.assertNeverContains(PASSWORD);
+            log.assertNeverContains(NEW_PASSWORD);
+            return source.invalidations.get();
+        }
+    }
+
+    /** Waits until the pool has stopped opening connections for half a second; returns how many it opened. */
+    private static long settled(ConnectionPool pool) {
+        long created = -1;
+        for (int i = 0; i < 40; i++) {
+            sleep(500);
+            long now = pool.stats().created();
+            if (now == created && pool.stats().total() == now) {
+                return now;
+            }
+            created = now;
+        }
+        throw new AssertionError("the pool kept opening connections: " + pool);
+    }
+
+    private static Thread start(Runnable body) {
+        Thread t = new Thread(body);
+        t.start();
+        return t;
+    }
+
+    private void writeSecret(Path file, String role, String password) throws IOException {
+        String json = "{\"engine\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":" + cluster.port()
+                + ",\"username\":\"" + role + "\",\"password\":\"" + password.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"dbname\":\"" + role + "\"}";
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, json, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Counts invalidations of the source it wraps. */
+    private static class Counting implements CredentialSource {
+        final AtomicInteger invalidations = new AtomicInteger();
+        private final CredentialSource delegate;
+
+        Counting(CredentialSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public DatabaseConfig config() {
+            return delegate.config();
+        }
+
+        @Override
+        public Credentials credentials() throws SQLException {
+            return delegate.credentials();
+        }
+
+        @Override
+        public void invalidate() {
+            invalidations.incrementAndGet();
+            delegate.invalidate();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
