@@ -4,14 +4,22 @@
  *
  * <p>Put this module on the module path with a JDBC driver; add {@code io.credpool.aws} for
  * AWS Secrets Manager and RDS IAM credentials. Providers are found with {@link java.util.ServiceLoader}.
+ * The built-in providers are {@code database-url} ({@code DATABASE_URL}) and {@code secret-file}
+ * ({@code DATABASE_SECRET_FILE}).
  */
 module io.credpool {
     requires transitive java.sql;
 
     exports io.credpool;
     exports io.credpool.spi;
-    // The JSON reader is shared with the AWS providers, not with users.
+    // The JSON reader and the pool-key helpers are shared with the AWS providers, not with users.
     exports io.credpool.internal.json to io.credpool.aws;
+    exports io.credpool.internal.config to io.credpool.aws;
 
     uses io.credpool.spi.CredentialProvider;
+
+    // Also listed in META-INF/services for the class path.
+    provides io.credpool.spi.CredentialProvider with
+            io.credpool.internal.provider.DatabaseUrlProvider,
+            io.credpool.internal.provider.SecretFileProvider;
 }

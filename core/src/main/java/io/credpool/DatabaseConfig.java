@@ -1,9 +1,9 @@
 package io.credpool;
 
+import io.credpool.internal.config.Redact;
+import io.credpool.internal.config.RedactedMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Everything needed to open connections to one database: where, as whom, with which driver
@@ -15,21 +15,19 @@ import java.util.TreeMap;
  *
  * @param jdbcUrl          {@code jdbc:postgresql://host:port/db}, nothing more
  * @param credentials      the user and password to start with
- * @param driverProperties properties handed to the driver with every connect (immutable)
+ * @param driverProperties properties handed to the driver with every connect (immutable, in the
+ *                         order given; its {@code toString()} masks secrets too)
  * @param pool             pool settings
  */
 public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String, String> driverProperties,
                              PoolSettings pool) {
-
-    /** Driver properties whose values are secrets and are masked when shown. */
-    private static final Set<String> SECRET_PROPERTIES = Set.of("password", "sslpassword");
 
     /** Rejects nulls and a password smuggled into the driver properties; copies the map. */
     public DatabaseConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(pool, "pool");
-        driverProperties = Map.copyOf(driverProperties == null ? Map.of() : driverProperties);
+        driverProperties = RedactedMap.copyOf(driverProperties == null ? Map.of() : driverProperties);
         if (driverProperties.containsKey("password") || driverProperties.containsKey("user")) {
             throw new DatabaseConfigException(
                     "driverProperties must not hold 'user' or 'password': pass them as credentials instead");
@@ -48,7 +46,7 @@ public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String
 
     /**
      * The target as log lines and messages show it, {@code host:port/database}, taken from the
-     * JDBC URL; the whole URL minus its scheme when it has another shape.
+     * JDBC URL; the whole URL minus its scheme, user information and query when it has another shape.
      */
     public String target() {
         String rest = jdbcUrl;
@@ -57,15 +55,18 @@ public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String
             rest = rest.substring(scheme + 3);
         }
         int query = rest.indexOf('?');
-        return query >= 0 ? rest.substring(0, query) : rest;
+        rest = query >= 0 ? rest.substring(0, query) : rest;
+        return rest.substring(rest.lastIndexOf('@') + 1);
     }
 
-    /** Shows the target, the user, the driver properties with secrets masked, and the pool settings. */
+    /**
+     * Shows the URL, the user, the driver properties and the pool settings. Masked: the password,
+     * and the value of every driver property or URL parameter whose name contains
+     * {@code password}, {@code secret}, {@code token} or {@code key} (such as {@code sslpassword}).
+     */
     @Override
     public String toString() {
-        Map<String, String> shown = new TreeMap<>();
-        driverProperties.forEach((k, v) -> shown.put(k, SECRET_PROPERTIES.contains(k.toLowerCase()) ? "****" : v));
-        return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", credentials=" + credentials
-                + ", driverProperties=" + shown + ", pool=" + pool + "]";
+        return "DatabaseConfig[jdbcUrl=" + Redact.url(jdbcUrl) + ", credentials=" + credentials
+                + ", driverProperties=" + driverProperties + ", pool=" + pool + "]";
     }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param acquireTimeout    longest wait for a connection in {@code getConnection()}
  *                          ({@code pool_timeout}; default 10 s; zero waits forever)
  * @param connectTimeout    longest wait to open one physical connection
- *                          ({@code connect_timeout}; default 5 s; zero is the driver's default)
+ *                          ({@code connect_timeout}; default 5 s; zero means none)
  * @param validationTimeout longest wait for {@code isValid} on a connection idle for a while
  *                          ({@code validation_timeout}; default 3 s)
  * @param idleTimeout       idle connections above {@code minIdle} are closed after this

@@ -179,7 +179,8 @@ public final class Json {
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(pos + i), 16);
+            char c = text.charAt(pos + i);
+            int digit = c < 128 ? Character.digit(c, 16) : -1; // ASCII only: Character.digit accepts fullwidth digits
             if (digit < 0) {
                 throw new JsonException("Invalid \\u escape", pos);
             }

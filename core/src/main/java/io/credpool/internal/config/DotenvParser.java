@@ -1,0 +1,189 @@
+package io.credpool.internal.config;
+
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code .env} reader behind {@link io.credpool.Dotenv}: Node {@code dotenv} rules, then
+ * {@code dotenv-expand}'s {@code ${VAR}} and {@code ${VAR:-default}}. Never throws for any text;
+ * a line it cannot read is skipped with a warning that names its line number, never its text.
+ */
+public final class DotenvParser {
+
+    private static final System.Logger LOG = System.getLogger("io.credpool");
+
+    /** Optional {@code export}, a key, then {@code =} or {@code :} followed by a blank or the line's end. */
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("[ \\t]*(?:export[ \\t]+)?([\\w.-]+)(?:[ \\t]*=|:(?=[ \\t]|$))[ \\t]*");
+
+    private final String text;
+    private final Function<String, String> lookup;
+    private final String source;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private int pos;
+    private int line = 1;
+
+    private DotenvParser(String text, Function<String, String> lookup, String source) {
+        this.text = text;
+        this.lookup = lookup;
+        this.source = source;
+    }
+
+    /**
+     * Reads {@code text}. {@code ${VAR}} is resolved with {@code lookup} first (the real
+     * environment, which a {@code .env} never overrides), then with earlier lines. {@code source}
+     * names the text in warnings, e.g. the file's path.
+     */
+    public static Map<String, String> parse(String text, Function<String, String> lookup, String source) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        t = t.replace("\r\n", "\n").replace('\r', '\n');
+        DotenvParser parser = new DotenvParser(t, lookup, source);
+        parser.run();
+        return RedactedMap.copyOf(parser.values);
+    }
+
+    private void run() {
+        while (pos < text.length()) {
+            int end = lineEnd(pos);
+            String current = text.substring(pos, end);
+            String trimmed = current.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                nextLine(end);
+                continue;
+            }
+            Matcher m = ASSIGNMENT.matcher(current);
+            if (!m.lookingAt()) {
+                skip(end, "it is not KEY=value");
+                continue;
+            }
+            String key = m.group(1);
+            int valueStart = pos + m.end();
+            char first = valueStart < end ? text.charAt(valueStart) : '\n';
+            if (first == '"' || first == '\'' || first == '`') {
+                quoted(key, first, valueStart, end);
+            } else {
+                String raw = cutComment(text.substring(valueStart, end)).strip();
+                values.put(key, expand(raw));
+                nextLine(end);
+            }
+        }
+    }
+
+    private void quoted(String key, char quote, int open, int firstLineEnd) {
+        int close = -1;
+        for (int i = open + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                i++;
+            } else if (c == quote) {
+                close = i;
+                break;
+            }
+        }
+        if (close < 0) {
+            skip(firstLineEnd, "its quoted value is not closed");
+            return;
+        }
+        int end = lineEnd(close);
+        String after = text.substring(close + 1, end).strip();
+        if (!after.isEmpty() && !after.startsWith("#")) {
+            skip(firstLineEnd, "its quoted value is not closed or text follows the closing quote");
+            return;
+        }
+        String raw = text.substring(open + 1, close);
+        String value = quote == '"' ? unescapeNewlines(raw) : raw;
+        values.put(key, quote == '\'' ? value : expand(value));
+        for (int i = pos; i < close; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        nextLine(end);
+    }
+
+    private void skip(int end, String why) {
+        LOG.log(Level.WARNING, "Skipping line " + line + " of " + source + ": " + why);
+        nextLine(end);
+    }
+
+    private void nextLine(int end) {
+        pos = end + 1;
+        line++;
+    }
+
+    private int lineEnd(int from) {
+        int nl = text.indexOf('\n', from);
+        return nl < 0 ? text.length() : nl;
+    }
+
+    /** An unquoted value ends at a {@code #} that starts the value or follows a blank. */
+    private static String cutComment(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) == '#' && (i == 0 || value.charAt(i - 1) == ' ' || value.charAt(i - 1) == '\t')) {
+                return value.substring(0, i);
+            }
+        }
+        return value;
+    }
+
+    /** {@code \n} and {@code \r} become line breaks; every other backslash stays. */
+    private static String unescapeNewlines(String raw) {
+        if (raw.indexOf('\\') < 0) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            char next = i + 1 < raw.length() ? raw.charAt(i + 1) : 0;
+            if (c == '\\' && (next == 'n' || next == 'r')) {
+                out.append(next == 'n' ? '\n' : '\r');
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Replaces {@code ${VAR}} and {@code ${VAR:-default}}; anything else, including a bare
+     * {@code $} and {@code $(cmd)}, stays. Inserted text is never expanded again.
+     */
+    private String expand(String value) {
+        int start = value.indexOf("${");
+        if (start < 0) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        int i = 0;
+        while (start >= 0) {
+            int close = value.indexOf('}', start + 2);
+            if (close < 0) {
+                break;
+            }
+            String inner = value.substring(start + 2, close);
+            int dash = inner.indexOf(":-");
+            String name = dash >= 0 ? inner.substring(0, dash) : inner;
+            out.append(value, i, start);
+            if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                String found = lookup.apply(name);
+                if (found == null) {
+                    found = values.get(name);
+                }
+                if (dash >= 0 && (found == null || found.isEmpty())) {
+                    found = inner.substring(dash + 2);
+                }
+                out.append(found == null ? "" : found);
+            } else {
+                out.append(value, start, close + 1);
+            }
+            i = close + 1;
+            start = value.indexOf("${", i);
+        }
+        return out.append(value, i, value.length()).toString();
+    }
+}

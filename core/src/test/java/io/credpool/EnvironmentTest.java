@@ -1,0 +1,108 @@
+package io.credpool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EnvironmentTest {
+
+    static Stream<Arguments> modes() {
+        return Stream.of(
+                Arguments.of(Map.of(), Environment.Mode.DEVELOPMENT),
+                Arguments.of(Map.of("APP_ENV", "production"), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("APP_ENV", " PROD "), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("APP_ENV", "Development"), Environment.Mode.DEVELOPMENT),
+                Arguments.of(Map.of("APP_ENV", "test"), Environment.Mode.TEST),
+                Arguments.of(Map.of("NODE_ENV", "production"), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("NODE_ENV", "test", "APP_ENV", "development"), Environment.Mode.DEVELOPMENT),
+                Arguments.of(Map.of("APP_ENV", "  ", "NODE_ENV", "test"), Environment.Mode.TEST),
+                Arguments.of(Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn"), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("ECS_CONTAINER_METADATA_URI_V4", "http://169.254.170.2/v4/x"), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn", "APP_ENV", "test"), Environment.Mode.TEST));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("modes")
+    void mode(Map<String, String> vars, Environment.Mode expected) {
+        assertEquals(expected, Environment.of(vars).mode());
+    }
+
+    @Test
+    void anUnknownModeNamesTheVariable() {
+        DatabaseConfigException e = assertThrows(DatabaseConfigException.class,
+                () -> Environment.of(Map.of("NODE_ENV", "staging")).mode());
+        assertTrue(e.getMessage().startsWith("NODE_ENV must be"), e.getMessage());
+    }
+
+    @Test
+    void getTreatsBlankAsUnset() {
+        Environment env = Environment.of(Map.of("A", "1", "B", " "));
+        assertEquals(Optional.of("1"), env.get("A"));
+        assertEquals(Optional.empty(), env.get("B"));
+        assertEquals(Optional.empty(), env.get("C"));
+    }
+
+    @Test
+    void systemReadsDotenvInDevelopmentWithoutOverridingRealVariables(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(".env"), "DATABASE_URL=postgresql://app:${DB_PASSWORD}@localhost/app\n"
+                + "DB_PASSWORD=from-dotenv\nREAL=from-dotenv\nFROM_PROPERTY=from-dotenv\n");
+        Properties props = new Properties();
+        props.setProperty("FROM_PROPERTY", "from-property");
+        props.setProperty("DB_PASSWORD", "real-pw");
+        try (LogCapture log = new LogCapture()) {
+            Environment env = Environment.fromProcess(Map.of("REAL", "from-env", "DB_PASSWORD", "env-pw"), props, dir);
+            assertEquals(Optional.of("postgresql://app:real-pw@localhost/app"), env.get("DATABASE_URL"));
+            assertEquals(Optional.of("real-pw"), env.get("DB_PASSWORD"), "a system property beats the process environment");
+            assertEquals(Optional.of("from-env"), env.get("REAL"));
+            assertEquals(Optional.of("from-property"), env.get("FROM_PROPERTY"));
+            assertTrue(log.messages().get(0).contains(".env"), log.messages().toString());
+            assertFalse(log.messages().toString().contains("real-pw"));
+        }
+    }
+
+    @Test
+    void systemSkipsDotenvInProduction(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(".env"), "DATABASE_URL=postgresql://localhost/app\n");
+        for (Map<String, String> real : java.util.List.of(Map.of("APP_ENV", "production"),
+                Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn"), Map.of("APP_ENV", "bogus"))) {
+            Environment env = Environment.fromProcess(real, new Properties(), dir);
+            assertEquals(Optional.empty(), env.get("DATABASE_URL"), real::toString);
+        }
+        Properties prod = new Properties();
+        prod.setProperty("APP_ENV", "production");
+        assertEquals(Optional.empty(), Environment.fromProcess(Map.of(), prod, dir).get("DATABASE_URL"));
+        assertEquals(Optional.of("postgresql://localhost/app"),
+                Environment.fromProcess(Map.of("APP_ENV", "test"), new Properties(), dir).get("DATABASE_URL"));
+    }
+
+    @Test
+    void systemWithoutDotenvIsTheProcess(@TempDir Path dir) {
+        Environment env = Environment.fromProcess(Map.of("A", "1"), new Properties(), dir);
+        assertEquals(Optional.of("1"), env.get("A"));
+        assertTrue(Environment.system().get("java.version").isPresent(), "system properties are included");
+    }
+
+    @Test
+    void toStringShowsNamesNeverValues() {
+        Environment env = Environment.of(Map.of("DATABASE_URL", "postgresql://u:url-pw@h/db", "DB_PASSWORD", "pw-value",
+                "AWS_SECRET_ACCESS_KEY", "aws-key-value", "GITHUB_TOKEN", "tok-value", "APP_ENV", "test"));
+        String shown = env.toString();
+        assertEquals("Environment[mode=TEST, 5 variables: APP_ENV, AWS_SECRET_ACCESS_KEY, DATABASE_URL, DB_PASSWORD,"
+                + " GITHUB_TOKEN]", shown);
+        assertEquals("Environment[mode=invalid, 1 variable: APP_ENV]", Environment.of(Map.of("APP_ENV", "x")).toString());
+    }
+}

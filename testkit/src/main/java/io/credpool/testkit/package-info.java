@@ -1,0 +1,18 @@
+/**
+ * Test-only helpers for credpool's integration tests and benchmarks; never a runtime dependency.
+ *
+ * <ul>
+ *   <li>{@link io.credpool.testkit.PgCluster}: a throwaway PostgreSQL cluster with SCRAM-SHA-256
+ *       authentication on a random loopback port, which can be stopped, restarted and crashed,
+ *       and which never outlives its JVM; {@link io.credpool.testkit.PgCluster#shared()} for the
+ *       common case.</li>
+ *   <li>{@link io.credpool.testkit.PgBinaries}: where the server programs come from
+ *       ({@code PG_BIN}, {@code PATH}, {@code /usr/lib/postgresql}, or the embedded jar).</li>
+ *   <li>{@link io.credpool.testkit.FaultProxy}: a TCP proxy that cuts, refuses, stalls or delays
+ *       connections, to test how a pool handles a misbehaving network.</li>
+ * </ul>
+ *
+ * <p>Running as root (containers, CI) is supported: the server runs in a user namespace as a
+ * non-root uid, which needs {@code unshare} from util-linux.
+ */
+package io.credpool.testkit;
