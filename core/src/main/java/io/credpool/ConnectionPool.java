@@ -1,0 +1,455 @@
+package io.credpool;
+
+import io.credpool.internal.pool.Pool;
+import io.credpool.internal.pool.PoolConfig;
+import io.credpool.internal.pool.StaticCredentialSource;
+import io.credpool.spi.CredentialSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A pool of JDBC connections to one database: a {@link DataSource} that is fast, bounded and
+ * heals itself.
+ *
+ * <pre>{@code
+ * try (ConnectionPool pool = ConnectionPool.builder()
+ *         .jdbcUrl("jdbc:postgresql://localhost:5432/app")
+ *         .username("app").password(secret)
+ *         .maxSize(10)
+ *         .build();
+ *      Connection c = pool.getConnection()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Borrowing.</b> {@link #getConnection()} lends the most recently returned idle connection;
+ * when none is idle it opens a new one if fewer than {@code maxSize} exist (counting those being
+ * opened), and otherwise waits, first come first served, up to {@code acquireTimeout}. A
+ * connection given back goes straight to the longest waiter. A connection idle for more than
+ * 500 ms is checked with {@code isValid} before it is lent.
+ *
+ * <p><b>Returning.</b> Closing the borrowed connection returns it. Statements left open are
+ * closed, an open transaction is rolled back, and the settings the borrower changed
+ * (auto-commit, isolation, read-only, catalog, schema, network timeout, holdability, type map)
+ * are restored; a borrower that changed nothing costs no round trip. A connection that raised
+ * an SQLException with SQLState class {@code 08} or {@code 57P01}–{@code 57P03} is discarded.
+ *
+ * <p><b>Credentials.</b> Every new physical connection asks the {@link CredentialSource} for
+ * current credentials. When the database rejects them ({@code 28P01}, {@code 28000}) the pool
+ * calls {@link CredentialSource#invalidate()} and tries once more at once, so a rotated password
+ * costs no failed borrow.
+ *
+ * <p><b>Failures.</b> {@link Builder#build()} opens the first connection under the
+ * {@link RetryPolicy}. Later, connections are opened in the background with the same backoff
+ * while borrowers wait, never holding one past its acquire timeout, and the pool refills when the
+ * database returns. Messages name host, port, database, user and provider; never a password.
+ *
+ * <p>All pool threads are daemon threads named {@code credpool-*}; {@link #close()} stops them.
+ * The pool is safe for any number of platform or virtual threads: it takes no locks.
+ */
+public final class ConnectionPool implements DataSource, AutoCloseable {
+
+    private final Pool pool;
+    private volatile PrintWriter logWriter;
+    private volatile int loginTimeout;
+
+    private ConnectionPool(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A builder for a new pool. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Borrows a connection; close it to give it back.
+     *
+     * @throws java.sql.SQLTransientConnectionException when none became free within the acquire
+     *         timeout; the message shows the live counts and the last connect failure, if any
+     * @throws SQLException "pool is closed" (SQLState {@code 08003}) after {@link #close()}; or
+     *         when the thread was interrupted while waiting (its interrupt flag stays set); or
+     *         when the database rejected fresh credentials
+     */
+    @Override
+    public Connection getConnection() throws SQLException {
+        return pool.acquire();
+    }
+
+    /**
+     * Not supported: a pool lends connections of its configured user only.
+     *
+     * @throws SQLFeatureNotSupportedException always
+     */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException(
+                "A ConnectionPool lends connections of its configured user only: call getConnection()");
+    }
+
+    /** A snapshot of the live counts (total, active, idle, waiting) and the counters since the start. */
+    public PoolStats stats() {
+        return pool.stats();
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return pool.isClosed();
+    }
+
+    /**
+     * Closes the pool gracefully: new borrows fail at once with "pool is closed", waiting
+     * borrowers are woken with that error, idle connections are closed, borrowed ones are closed
+     * when returned or aborted after the shutdown timeout, the pool's threads stop and the
+     * credential source is closed. Calling it again does nothing (it waits for the first call
+     * to finish).
+     */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** {@code ConnectionPool[host:port/db, total=5, active=2, idle=3, waiting=0]}: no credentials. */
+    @Override
+    public String toString() {
+        return "ConnectionPool[" + pool.describe() + "]";
+    }
+
+    /** The writer set with {@link #setLogWriter}; the pool itself logs through {@code System.Logger}. */
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    /** Kept for {@link DataSource} compatibility; the pool logs through {@code System.Logger} named {@code io.credpool}. */
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    /** Kept for {@link DataSource} compatibility; the connect timeout is {@link PoolSettings#connectTimeout()}. */
+    @Override
+    public void setLoginTimeout(int seconds) {
+        this.loginTimeout = seconds;
+    }
+
+    /** The value set with {@link #setLoginTimeout}, 0 by default. */
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    /** The {@code java.util.logging} logger named {@code io.credpool}. */
+    @Override
+    public Logger getParentLogger() {
+        return Logger.getLogger("io.credpool");
+    }
+
+    /** This pool, when it is an instance of {@code iface}. */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("ConnectionPool is not a wrapper for " + iface.getName());
+    }
+
+    /** Whether this pool is an instance of {@code iface}. */
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    /**
+     * Configures a {@link ConnectionPool}. The target comes from {@link #jdbcUrl}, a
+     * {@link #config(DatabaseConfig)} or a {@link #credentials(CredentialSource)}; settings start
+     * from {@link #settings}, else the config's or source's, else {@link PoolSettings#defaults()},
+     * and the single-setting methods win over all of them whatever the order of calls.
+     * {@link #toString()} never shows the password.
+     */
+    public static final class Builder {
+
+        private String jdbcUrl;
+        private String username;
+        private String password;
+        private CredentialSource source;
+        private String provider;
+        private DatabaseConfig config;
+        private final Map<String, String> driverProperties = new LinkedHashMap<>();
+        private PoolSettings settings;
+        private Integer maxSize;
+        private Integer minIdle;
+        private Duration acquireTimeout;
+        private Duration leakThreshold;
+        private Duration idleTimeout;
+        private Duration maxLifetime;
+        private Duration shutdownTimeout;
+        private RetryPolicy retry;
+        private boolean logStatements;
+
+        private Builder() {
+        }
+
+        /** The JDBC URL, e.g. {@code jdbc:postgresql://host:5432/db}; keep credentials out of it. */
+        public Builder jdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            return this;
+        }
+
+        /** The database user, when credentials are given directly. */
+        public Builder username(String username) {
+            this.username = username;
+            return this;
+        }
+
+        /** The password, when credentials are given directly. Never shown by {@link #toString()}. */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * Where credentials come from; its {@link CredentialSource#config()} supplies the URL,
+         * driver properties and settings unless set here. The pool owns the source and closes it
+         * when the pool closes, or when {@link #build()} fails.
+         */
+        public Builder credentials(CredentialSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** The credential provider's name shown in error messages, e.g. {@code secret-file}; defaults to the source's class. */
+        public Builder provider(String name) {
+            this.provider = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Target, credentials, driver properties and settings, all at once, e.g. from {@code DatabaseUrl.parse}. */
+        public Builder config(DatabaseConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** A property for the driver, e.g. {@code ApplicationName}; not {@code user} or {@code password}. */
+        public Builder driverProperty(String key, String value) {
+            if (key.equalsIgnoreCase("user") || key.equalsIgnoreCase("password")) {
+                throw new DatabaseConfigException("driverProperty('" + key + "') is not allowed: use username(...) "
+                        + "and password(...) or a CredentialSource");
+            }
+            driverProperties.put(key, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** All pool settings at once. */
+        public Builder settings(PoolSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Most physical connections, counting ones being opened. */
+        public Builder maxSize(int maxSize) {
+            this.maxSize = maxSize;
+            return this;
+        }
+
+        /** Connections kept open when the idle timeout strikes. */
+        public Builder minIdle(int minIdle) {
+            this.minIdle = minIdle;
+            return this;
+        }
+
+        /** Longest wait in {@code getConnection()}; zero waits forever. */
+        public Builder acquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = Objects.requireNonNull(acquireTimeout, "acquireTimeout");
+            return this;
+        }
+
+        /** A connection held longer is logged with the stack of its borrow; zero turns this off. */
+        public Builder leakThreshold(Duration leakThreshold) {
+            this.leakThreshold = Objects.requireNonNull(leakThreshold, "leakThreshold");
+            return this;
+        }
+
+        /** Idle connections above {@code minIdle} are closed after this; zero keeps them. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** Connections are retired after this, with a little random variance; zero keeps them. */
+        public Builder maxLifetime(Duration maxLifetime) {
+            this.maxLifetime = Objects.requireNonNull(maxLifetime, "maxLifetime");
+            return this;
+        }
+
+        /** How long {@link ConnectionPool#close()} waits for borrowed connections before aborting them. */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+            return this;
+        }
+
+        /** The schedule for opening physical connections. */
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** Log SQL text at {@code DEBUG} through {@code System.Logger} {@code io.credpool}; for development only. */
+        public Builder logStatements(boolean logStatements) {
+            this.logStatements = logStatements;
+            return this;
+        }
+
+        /**
+         * Opens the first connection (under the retry policy) and returns the running pool.
+         *
+         * @throws SQLException            {@code Failed to connect to <host>:<port>/<db> after N attempts}
+         *                                 with the last failure as its cause; at once when the
+         *                                 database rejected fresh credentials; or when no driver
+         *                                 accepts the URL
+         * @throws DatabaseConfigException when the builder is incomplete or contradictory
+         */
+        public ConnectionPool build() throws SQLException {
+            try {
+                return new ConnectionPool(Pool.start(resolve()));
+            } catch (SQLException | RuntimeException | Error e) {
+                if (source != null) {
+                    try {
+                        source.close();
+                    } catch (RuntimeException ignored) {
+                        // the build failure is what the caller needs to see
+                    }
+                }
+                throw e;
+            }
+        }
+
+        private PoolConfig resolve() throws SQLException {
+            if (source != null && config != null) {
+                throw new DatabaseConfigException("Give either credentials(CredentialSource) or config(DatabaseConfig), not both");
+            }
+            if (source != null && (username != null || password != null)) {
+                throw new DatabaseConfigException("username/password cannot be combined with credentials(CredentialSource): "
+                        + "the source supplies them");
+            }
+            DatabaseConfig base = source != null ? source.config() : config;
+            String url = jdbcUrl != null ? jdbcUrl : base != null ? base.jdbcUrl() : null;
+            if (url == null) {
+                throw new DatabaseConfigException("No database given: call jdbcUrl(...), config(...) or credentials(...)");
+            }
+            Map<String, String> properties = new LinkedHashMap<>(base != null ? base.driverProperties() : Map.of());
+            properties.putAll(driverProperties);
+            Credentials credentials = base != null ? base.credentials() : Credentials.of(null, null);
+            if (username != null || password != null) {
+                credentials = new Credentials(username != null ? username : credentials.username(),
+                        password != null ? password : credentials.password(), null);
+            }
+            PoolSettings s = settings != null ? settings : base != null ? base.pool() : PoolSettings.defaults();
+            s = applyOverrides(s);
+            // Validates the properties (no user or password smuggled in) the same way everywhere.
+            DatabaseConfig resolved = new DatabaseConfig(url, credentials, properties, s);
+            CredentialSource src = source != null ? source : new StaticCredentialSource(resolved);
+            String name = provider != null ? provider
+                    : source != null ? source.getClass().getName()
+                    : config != null ? "the given DatabaseConfig" : "the ConnectionPool builder";
+            String target = PoolConfig.targetOf(url);
+            return new PoolConfig(url, target, driverFor(url, target), properties, s, src, name, logStatements);
+        }
+
+        private PoolSettings applyOverrides(PoolSettings s) {
+            if (maxSize != null) {
+                s = s.withMaxSize(maxSize);
+            }
+            if (minIdle != null) {
+                s = s.withMinIdle(minIdle);
+            }
+            if (acquireTimeout != null) {
+                s = s.withAcquireTimeout(acquireTimeout);
+            }
+            if (leakThreshold != null) {
+                s = s.withLeakThreshold(leakThreshold);
+            }
+            if (idleTimeout != null) {
+                s = s.withIdleTimeout(idleTimeout);
+            }
+            if (maxLifetime != null) {
+                s = s.withMaxLifetime(maxLifetime);
+            }
+            if (shutdownTimeout != null) {
+                s = s.withShutdownTimeout(shutdownTimeout);
+            }
+            if (retry != null) {
+                s = s.withRetry(retry);
+            }
+            return s;
+        }
+
+        private static Driver driverFor(String url, String target) throws SQLException {
+            try {
+                return DriverManager.getDriver(url);
+            } catch (SQLException e) {
+                String scheme = url.startsWith("jdbc:") && url.indexOf(':', 5) > 0
+                        ? url.substring(0, url.indexOf(':', 5) + 1) : "this URL";
+                throw new SQLException("No JDBC driver accepts " + scheme + " URLs (target " + target
+                        + "): put the driver, e.g. org.postgresql:postgresql, on the class path or module path",
+                        "08001", e);
+            }
+        }
+
+        /** The settings given so far; the password is masked. */
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("ConnectionPool.Builder[");
+            if (jdbcUrl != null) {
+                b.append("jdbcUrl=").append(jdbcUrl.replaceAll("(?<=://)[^/@]*@", "****@")
+                        .replaceAll("(?i)(password=)[^&;]*", "$1****")).append(", ");
+            }
+            if (username != null) {
+                b.append("username=").append(username).append(", ");
+            }
+            if (password != null) {
+                b.append("password=****, ");
+            }
+            if (source != null) {
+                b.append("credentials=").append(provider != null ? provider : source.getClass().getName()).append(", ");
+            }
+            if (config != null) {
+                b.append("config=").append(config).append(", ");
+            }
+            if (!driverProperties.isEmpty()) {
+                b.append("driverProperties=").append(driverProperties.keySet()).append(", ");
+            }
+            if (settings != null) {
+                b.append("settings=").append(settings).append(", ");
+            }
+            appendIfSet(b, "maxSize", maxSize);
+            appendIfSet(b, "minIdle", minIdle);
+            appendIfSet(b, "acquireTimeout", acquireTimeout);
+            appendIfSet(b, "leakThreshold", leakThreshold);
+            appendIfSet(b, "idleTimeout", idleTimeout);
+            appendIfSet(b, "maxLifetime", maxLifetime);
+            appendIfSet(b, "shutdownTimeout", shutdownTimeout);
+            appendIfSet(b, "retry", retry);
+            if (b.charAt(b.length() - 1) == ' ') {
+                b.setLength(b.length() - 2);
+            }
+            return b.append(']').toString();
+        }
+
+        private static void appendIfSet(StringBuilder b, String name, Object value) {
+            if (value != null) {
+                b.append(name).append('=').append(value).append(", ");
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.credpool.internal.pool;
+
+import io.credpool.Credentials;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Opens one physical connection: asks the credential source for current credentials, puts them
+ * in the driver properties (never in the URL), and on an authentication failure invalidates the
+ * source and tries once more, at once, with fresh credentials.
+ */
+final class Connector {
+
+    private final PoolConfig config;
+    private final Properties base = new Properties();
+    /** Passwords seen lately, masked in any reason the pool logs. */
+    private volatile String password;
+    private volatile String previousPassword;
+
+    Connector(PoolConfig config) {
+        this.config = config;
+        base.putAll(config.driverProperties());
+        Duration timeout = config.settings().connectTimeout();
+        if (!timeout.isZero() && config.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
+            base.putIfAbsent("connectTimeout", seconds);
+            base.putIfAbsent("loginTimeout", seconds);
+        }
+    }
+
+    /**
+     * A new physical connection.
+     *
+     * @throws AuthenticationFailure when fresh credentials were rejected too
+     * @throws SQLException          for any other failure, including the credential source's
+     */
+    Connection open() throws SQLException {
+        Credentials credentials = credentials();
+        try {
+            return connect(credentials);
+        } catch (SQLException first) {
+            if (!SqlStates.isAuthenticationFailure(first)) {
+                throw first;
+            }
+            config.source().invalidate();
+            Credentials fresh = credentials();
+            try {
+                return connect(fresh);
+            } catch (SQLException second) {
+                if (!SqlStates.isAuthenticationFailure(second)) {
+                    throw second;
+                }
+                throw new AuthenticationFailure("Authentication failed for user '" + fresh.username() + "' at "
+                        + config.target() + " with credentials from " + config.provider()
+                        + ", also after fetching fresh credentials (" + reason(second) + ")",
+                        second.getSQLState(), second);
+            }
+        }
+    }
+
+    private Credentials credentials() throws SQLException {
+        Credentials c = config.source().credentials();
+        return c == null ? Credentials.of(null, null) : c;
+    }
+
+    private Connection connect(Credentials credentials) throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(base);
+        if (credentials.username() != null) {
+            properties.setProperty("user", credentials.username());
+        }
+        String secret = credentials.password();
+        if (secret != null) {
+            properties.setProperty("password", secret);
+            if (!secret.equals(password)) {
+                previousPassword = password;
+                password = secret;
+            }
+        }
+        Connection c = config.driver().connect(config.jdbcUrl(), properties);
+        if (c == null) {
+            throw new SQLException("The JDBC driver " + config.driver().getClass().getName()
+                    + " does not accept the URL for " + config.target(), "08001");
+        }
+        return c;
+    }
+
+    /** A one-line reason for {@code failure}, with every secret the pool knows masked. */
+    String reason(Throwable failure) {
+        return Redaction.reason(failure, password, previousPassword);
+    }
+}

@@ -1,0 +1,39 @@
+package io.credpool.internal.pool;
+
+import io.credpool.PoolSettings;
+import io.credpool.spi.CredentialSource;
+import java.sql.Driver;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link Pool} needs, resolved by {@code ConnectionPool.Builder}.
+ *
+ * @param jdbcUrl          the URL handed to the driver; never holds credentials
+ * @param target           {@code host:port/database}, as messages and logs show it
+ * @param driver           the driver that accepts {@code jdbcUrl}
+ * @param driverProperties properties for every connect, without user and password
+ * @param settings         pool settings
+ * @param source           where credentials come from; the pool closes it
+ * @param provider         the credential provider's name, for error messages
+ * @param logStatements    log SQL text at DEBUG (development only)
+ */
+public record PoolConfig(String jdbcUrl, String target, Driver driver, Map<String, String> driverProperties,
+                         PoolSettings settings, CredentialSource source, String provider, boolean logStatements) {
+
+    /** Rejects nulls and copies the properties. */
+    public PoolConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(provider, "provider");
+        driverProperties = Map.copyOf(driverProperties);
+    }
+
+    /** {@code host:port/database} of a JDBC URL, without user info or query: what messages show. */
+    public static String targetOf(String jdbcUrl) {
+        return Redaction.target(jdbcUrl);
+    }
+}

@@ -1,0 +1,37 @@
+package io.credpool.internal.pool;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Makes the pool's daemon threads, named {@code credpool-<role>-<n>} so thread dumps say what they are. */
+final class PoolThreads implements ThreadFactory {
+
+    /** Every pool thread's name starts with this. */
+    static final String PREFIX = "credpool-";
+
+    private static final AtomicInteger HOUSEKEEPERS = new AtomicInteger();
+    private static final AtomicInteger CONNECTORS = new AtomicInteger();
+
+    private final String role;
+    private final AtomicInteger counter;
+
+    private PoolThreads(String role, AtomicInteger counter) {
+        this.role = role;
+        this.counter = counter;
+    }
+
+    static PoolThreads housekeeper() {
+        return new PoolThreads("housekeeper", HOUSEKEEPERS);
+    }
+
+    static PoolThreads connector() {
+        return new PoolThreads("connector", CONNECTORS);
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
+        Thread t = new Thread(task, PREFIX + role + "-" + counter.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,50 @@
+package io.credpool.internal.pool;
+
+import java.sql.SQLException;
+
+/** What an SQLException's SQLState says about the connection that raised it. */
+final class SqlStates {
+
+    private SqlStates() {
+    }
+
+    /**
+     * Whether the connection is unusable: SQLState class {@code 08} (connection exception) or
+     * PostgreSQL's {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03}
+     * cannot connect now. Looks at the chained exceptions too.
+     */
+    static boolean isFatal(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 10; t = next(t), depth++) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                if (state != null && (state.startsWith("08")
+                        || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the database rejected the login: {@code 28P01} or {@code 28000} anywhere in the cause chain. */
+    static boolean isAuthenticationFailure(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 10; t = next(t), depth++) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                if ("28P01".equals(state) || "28000".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t.getCause() != null) {
+            return t.getCause();
+        }
+        return t instanceof SQLException ? ((SQLException) t).getNextException() : null;
+    }
+}

@@ -1,0 +1,50 @@
+package io.credpool.internal.pool;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A borrower parked in the pool's FIFO queue. Whoever wins the CAS on {@link #item} decides its
+ * fate: a releaser hands it a slot, {@code close()} hands it {@link #CLOSED}, a failed connect
+ * hands it the SQLException, or the borrower itself gives up with {@link #CANCELLED}.
+ */
+final class Waiter {
+
+    static final Object CANCELLED = new Object();
+    static final Object CLOSED = new Object();
+
+    private static final VarHandle ITEM;
+
+    static {
+        try {
+            ITEM = MethodHandles.lookup().findVarHandle(Waiter.class, "item", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Thread thread;
+    /** When it started waiting, from {@link System#nanoTime()}. */
+    final long since;
+    volatile Object item;
+
+    Waiter(Thread thread, long since) {
+        this.thread = thread;
+        this.since = since;
+    }
+
+    /** Gives {@code x} to this waiter and wakes it; false when it already has something or gave up. */
+    boolean offer(Object x) {
+        if (ITEM.compareAndSet(this, null, x)) {
+            LockSupport.unpark(thread);
+            return true;
+        }
+        return false;
+    }
+
+    /** Gives up waiting; false when something was handed over first. */
+    boolean cancel() {
+        return ITEM.compareAndSet(this, null, CANCELLED);
+    }
+}
