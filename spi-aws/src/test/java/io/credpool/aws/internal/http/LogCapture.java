@@ -1,5 +1,7 @@
 package io.credpool.aws.internal.http;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -13,10 +15,16 @@ public final class LogCapture implements AutoCloseable {
     private final Logger logger = Logger.getLogger("io.credpool");
     private final Level previous = logger.getLevel();
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> thrown = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
             lines.add(record.getLevel() + " " + record.getMessage());
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+                thrown.add(trace.toString());
+            }
         }
 
         @Override
@@ -42,6 +50,11 @@ public final class LogCapture implements AutoCloseable {
     /** Every line joined, for "contains" and "never contains" checks. */
     public String all() {
         return String.join("\n", lines);
+    }
+
+    /** Every line joined, followed by the stack traces of the exceptions logged with them. */
+    public String everything() {
+        return all() + "\n" + String.join("\n", thrown);
     }
 
     @Override
