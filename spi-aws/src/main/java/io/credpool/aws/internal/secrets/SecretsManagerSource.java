@@ -35,7 +35,10 @@ public final class SecretsManagerSource implements CredentialSource {
     /** The pause before another fetch after a failed TTL refresh. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
-    /** An {@link #invalidate()} within this time of a fetch is taken to concern the previous password. */
+    /**
+     * An {@link #invalidate()} within this time of a fetch that brought new credentials is taken to
+     * concern the previous password.
+     */
     static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger("io.credpool");
@@ -51,18 +54,27 @@ public final class SecretsManagerSource implements CredentialSource {
     private CompletableFuture<Credentials> inFlight;
     private final AtomicReference<Entry> entry = new AtomicReference<>();
 
-    /** What was fetched, when, and whether it has been invalidated. */
+    /**
+     * What was fetched, when, whether it differs from what was cached before ({@code changed}),
+     * and whether it has been invalidated.
+     */
     private static final class Entry {
         final Credentials credentials;
         final Instant fetchedAt;
         final Instant refreshAt;
+        final boolean changed;
         final boolean invalidated;
 
-        Entry(Credentials credentials, Instant fetchedAt, Instant refreshAt, boolean invalidated) {
+        Entry(Credentials credentials, Instant fetchedAt, Instant refreshAt, boolean changed, boolean invalidated) {
             this.credentials = credentials;
             this.fetchedAt = fetchedAt;
             this.refreshAt = refreshAt;
+            this.changed = changed;
             this.invalidated = invalidated;
+        }
+
+        Entry invalidated() {
+            return new Entry(credentials, fetchedAt, refreshAt, changed, true);
         }
     }
 
@@ -75,7 +87,8 @@ public final class SecretsManagerSource implements CredentialSource {
         this.clock = clock;
         this.interpreter = interpreter;
         this.config = config;
-        this.entry.set(new Entry(config.credentials(), fetchedAt, refreshAt(fetchedAt), false));
+        // The first fetch counts as new: a login refused right after it is refused with the current secret.
+        this.entry.set(new Entry(config.credentials(), fetchedAt, refreshAt(fetchedAt), true, false));
     }
 
     /**
@@ -112,16 +125,19 @@ public final class SecretsManagerSource implements CredentialSource {
 
     /**
      * Marks the cached credentials stale; the next {@link #credentials()} fetches. Ignored within
-     * {@link #MIN_REFETCH_INTERVAL} of a fetch: such a failure used the previous password. Never blocks.
+     * {@link #MIN_REFETCH_INTERVAL} of a fetch that brought new credentials: such a failure used the
+     * previous password. A fetch that brought the same credentials (a TTL refresh just before a
+     * rotation) does not shield them. Never blocks.
      */
     @Override
     public void invalidate() {
         Entry current = entry.get();
-        if (current.invalidated || clock.instant().isBefore(current.fetchedAt.plus(MIN_REFETCH_INTERVAL))) {
+        if (current.invalidated
+                || current.changed && clock.instant().isBefore(current.fetchedAt.plus(MIN_REFETCH_INTERVAL))) {
             return;
         }
         // Lost race: a fetch just replaced the entry, which is then fresher than this failure.
-        entry.compareAndSet(current, new Entry(current.credentials, current.fetchedAt, current.refreshAt, true));
+        entry.compareAndSet(current, current.invalidated());
     }
 
     /** Fetches, or waits for the fetch already under way. */
@@ -183,7 +199,7 @@ public final class SecretsManagerSource implements CredentialSource {
             }
         } catch (CredentialException e) {
             if (!seen.invalidated) {
-                entry.set(new Entry(seen.credentials, seen.fetchedAt, now.plus(RETRY_AFTER), false));
+                entry.set(new Entry(seen.credentials, seen.fetchedAt, now.plus(RETRY_AFTER), seen.changed, false));
                 LOG.log(Level.WARNING, "Refreshing database credentials from AWS Secrets Manager failed ("
                         + e.getMessage() + "); keeping the cached ones for " + RETRY_AFTER.toSeconds() + " s");
                 return seen.credentials;
@@ -195,7 +211,8 @@ public final class SecretsManagerSource implements CredentialSource {
                     + "; this pool keeps connecting to " + config.target() + " until it is rebuilt");
         }
         LOG.log(Level.INFO, "Successfully retrieved database credentials for " + config.target());
-        entry.set(new Entry(fresh.credentials(), now, refreshAt(now), false));
+        boolean changed = !fresh.credentials().equals(seen.credentials);
+        entry.set(new Entry(fresh.credentials(), now, refreshAt(now), changed, false));
         return fresh.credentials();
     }
 

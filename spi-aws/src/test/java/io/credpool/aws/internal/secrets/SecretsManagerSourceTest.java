@@ -133,6 +133,23 @@ class SecretsManagerSourceTest {
     }
 
     @Test
+    void aTtlRefreshThatBroughtTheSamePasswordDoesNotShieldItFromInvalidation() throws Exception {
+        fake.enqueue(secretString("prod/db", secret(PASSWORD_1)), secretString("prod/db", secret(PASSWORD_1)),
+                secretString("prod/db", secret(PASSWORD_2)));
+        SecretsManagerSource source = open(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
+        fake.serverTime(clock.instant());
+        assertEquals(PASSWORD_1, source.credentials().password()); // TTL refresh: still the old password
+        assertEquals(2, fake.count());
+        source.invalidate(); // the rotation lands right after: the refreshed password is refused
+        assertEquals(PASSWORD_2, source.credentials().password());
+        assertEquals(3, fake.count());
+        source.invalidate(); // right after a fetch that changed the password: concerns the old one
+        assertEquals(PASSWORD_2, source.credentials().password());
+        assertEquals(3, fake.count());
+    }
+
+    @Test
     void concurrentInvalidationsShareOneFetch() throws Exception {
         fake.enqueue(secretString("prod/db", secret(PASSWORD_1)));
         fake.enqueue(secretString("prod/db", secret(PASSWORD_2)).after(Duration.ofMillis(300)));
