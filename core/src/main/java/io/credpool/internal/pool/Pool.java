@@ -513,9 +513,19 @@ public final class Pool {
      * probing.
      */
     void grow() {
+        grow(0);
+    }
+
+    /**
+     * {@link #grow()} just after {@code offered} new connections were made available: the borrowers
+     * they are for still count as waiting until they take them, so they are not counted as demand.
+     */
+    private void grow(int offered) {
         while (!closed) {
             int pending = connecting.get();
-            int wanted = signal.get() & WAITING_MASK;
+            // An idle connection is demand being met: a connect that finished while this loop ran
+            // must not be answered with another one.
+            int wanted = idle.any() ? 0 : (signal.get() & WAITING_MASK) - offered;
             if (pending >= wanted && (settings.minIdle() == 0 || total() >= settings.minIdle())) {
                 return;
             }
@@ -596,7 +606,7 @@ public final class Pool {
             return;
         }
         offerIdle(s, idle.home());
-        grow();
+        grow(1);
     }
 
     private boolean wanted() {
