@@ -106,26 +106,20 @@ mkdir -p "$WORK/tls"
 # --- 4. the small mains ---------------------------------------------------------------------------
 say "compiling the fake endpoint and the clients"
 SRC="$HERE/src"
-# Each main has its own copy of the reporting class; they must not drift apart.
-for copy in "$SRC"/sdk/coldstart/sdk/Arrived.java "$SRC"/reference/coldstart/reference/Arrived.java; do
-    if ! cmp -s <(sed 1d "$SRC/credpool/coldstart/credpool/Arrived.java") <(sed 1d "$copy"); then
-        echo "$copy differs from the credpool copy of Arrived.java beyond its package line" >&2
-        exit 1
-    fi
-done
+COMMON="$SRC/common/coldstart/common/Arrived.java"   # compiled into every main
 mkdir -p "$WORK/classes/server" "$WORK/classes/credpool-mp" "$WORK/classes/credpool-cp" "$WORK/classes/sdk" \
     "$WORK/classes/reference" "$WORK/main"
 # The same javac options for every main; string concatenation as StringBuilder (no invokedynamic),
 # as spi-aws itself is compiled, so that no main pays a bootstrap the libraries do not.
 MAIN_JAVAC=("$JAVAC" --release 17 -XDstringConcat=inline)
 "$JAVAC" --release 17 -d "$WORK/classes/server" "$SRC/server/coldstart/server/FakeSecretsManager.java"
-# The same two credpool sources, compiled once as a module and once for the class path.
+# The same credpool sources, compiled once as a module and once for the class path.
 "${MAIN_JAVAC[@]}" -p "$(join "${CREDPOOL_JARS[@]}")" -d "$WORK/classes/credpool-mp" \
-    "$SRC/credpool/module-info.java" "$SRC"/credpool/coldstart/credpool/*.java
+    "$SRC/credpool/module-info.java" "$SRC"/credpool/coldstart/credpool/*.java "$COMMON"
 "${MAIN_JAVAC[@]}" -cp "$(join "${CREDPOOL_JARS[@]}")" -d "$WORK/classes/credpool-cp" \
-    "$SRC"/credpool/coldstart/credpool/*.java
-"${MAIN_JAVAC[@]}" -cp "$(join "${SDK_JARS[@]}")" -d "$WORK/classes/sdk" "$SRC"/sdk/coldstart/sdk/*.java
-"${MAIN_JAVAC[@]}" -d "$WORK/classes/reference" "$SRC"/reference/coldstart/reference/*.java
+    "$SRC"/credpool/coldstart/credpool/*.java "$COMMON"
+"${MAIN_JAVAC[@]}" -cp "$(join "${SDK_JARS[@]}")" -d "$WORK/classes/sdk" "$SRC"/sdk/coldstart/sdk/*.java "$COMMON"
+"${MAIN_JAVAC[@]}" -d "$WORK/classes/reference" "$SRC"/reference/coldstart/reference/*.java "$COMMON"
 for m in credpool-mp credpool-cp sdk reference; do
     "$JAR" --create --file "$WORK/main/$m.jar" -C "$WORK/classes/$m" .
 done

@@ -1,5 +1,7 @@
 package coldstart.credpool;
 
+import coldstart.common.Arrived;
+
 import io.credpool.Credentials;
 import io.credpool.Environment;
 import io.credpool.spi.CredentialProvider;

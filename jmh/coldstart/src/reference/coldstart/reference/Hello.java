@@ -1,5 +1,7 @@
 package coldstart.reference;
 
+import coldstart.common.Arrived;
+
 /** Reference point: a JVM that reports at once. The floor under every other number. */
 public final class Hello {
 

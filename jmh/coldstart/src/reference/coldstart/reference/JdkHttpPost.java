@@ -1,5 +1,7 @@
 package coldstart.reference;
 
+import coldstart.common.Arrived;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

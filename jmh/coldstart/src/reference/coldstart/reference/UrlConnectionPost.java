@@ -1,5 +1,7 @@
 package coldstart.reference;
 
+import coldstart.common.Arrived;
+
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;

@@ -1,5 +1,7 @@
 package coldstart.sdk;
 
+import coldstart.common.Arrived;
+
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

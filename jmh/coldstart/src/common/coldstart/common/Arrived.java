@@ -1,4 +1,4 @@
-package coldstart.reference;
+package coldstart.common;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,9 +8,9 @@ import java.nio.file.Path;
 /**
  * Reports the moment the first secret arrived. Loading this class is the marker that run.sh looks
  * for in the class-load log: classes logged before it were loaded on the way to the first secret.
- * Every benchmark main has a copy of this class that differs only in its package line (run.sh checks).
+ * One source, compiled into every benchmark main, so that all of them report alike.
  */
-final class Arrived {
+public final class Arrived {
 
     private Arrived() {
     }
@@ -21,7 +21,7 @@ final class Arrived {
      * at once (no shutdown hooks, no further class loading), with status 0 if {@code ok}. The process
      * CPU time is read first; the JIT share is read afterwards from /proc and does not change it.
      */
-    static void report(long arrivedMillis, boolean ok) {
+    public static void report(long arrivedMillis, boolean ok) {
         ProcessHandle.Info info = ProcessHandle.current().info();
         // No lambdas here: the first one costs a cold JVM milliseconds of CPU, which one side may not have paid yet.
         java.time.Duration cpu = info.totalCpuDuration().orElse(null);
