@@ -4,7 +4,7 @@ import io.credpool.Credentials;
 import io.credpool.DatabaseConfig;
 import io.credpool.spi.CredentialSource;
 
-/** Credentials given once, to the builder or in a {@link DatabaseConfig}; they never change. */
+/** Credentials given once (to the builder, in a {@link DatabaseConfig} or by a URL); they never change. */
 public final class StaticCredentialSource implements CredentialSource {
 
     private final DatabaseConfig config;

@@ -4,6 +4,7 @@ import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.DatabaseUrl;
 import io.credpool.Environment;
+import io.credpool.internal.pool.StaticCredentialSource;
 import io.credpool.spi.CredentialProvider;
 import io.credpool.spi.CredentialSource;
 import java.lang.System.Logger.Level;
@@ -51,7 +52,7 @@ public final class DatabaseUrlProvider implements CredentialProvider {
         DatabaseConfig config = DatabaseUrl.parse(url, env);
         LOG.log(Level.INFO, "Using " + VARIABLE + " for " + config.target()
                 + (config.credentials().username() == null ? "" : " as " + config.credentials().username()));
-        return new FixedSource(config);
+        return new StaticCredentialSource(config);
     }
 
     @Override
