@@ -368,7 +368,7 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
             String name = provider != null ? provider
                     : source != null ? source.getClass().getName()
                     : config != null ? "the given DatabaseConfig" : "the ConnectionPool builder";
-            String target = PoolConfig.targetOf(url);
+            String target = resolved.target();
             return new PoolConfig(url, target, driverFor(url, target), properties, s, src, name, logStatements);
         }
 

@@ -59,6 +59,19 @@ class RedactionTest {
     }
 
     @Test
+    void targetIsHostPortAndDatabaseOnly() {
+        assertEquals("db.example:5432/streams", target("jdbc:postgresql://db.example:5432/streams?ssl=true"));
+        assertEquals("db.example:5432/streams", target("jdbc:postgresql://app:pw@db.example:5432/streams"));
+        assertEquals("db.example:5432/streams", target("jdbc:postgresql://app:p/w@db.example:5432/streams"));
+        assertEquals("[::1]:5432/app", target("jdbc:postgresql://[::1]:5432/app"));
+        assertEquals("jdbc:stub:orders", target("jdbc:stub:orders?password=x"));
+    }
+
+    private static String target(String jdbcUrl) {
+        return new DatabaseConfig(jdbcUrl, Credentials.of(null, null), Map.of(), PoolSettings.defaults()).target();
+    }
+
+    @Test
     void databaseSecret() {
         DatabaseSecret s = DatabaseSecret.parse("{\"host\":\"h\",\"username\":\"u\",\"password\":\"Pw-8f3k2\",\"dbname\":\"d\","
                 + "\"sslpassword\":\"Ssl-77q1\"}");

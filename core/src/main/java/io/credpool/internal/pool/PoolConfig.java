@@ -31,9 +31,4 @@ public record PoolConfig(String jdbcUrl, String target, Driver driver, Map<Strin
         Objects.requireNonNull(provider, "provider");
         driverProperties = Map.copyOf(driverProperties);
     }
-
-    /** {@code host:port/database} of a JDBC URL, without user info or query: what messages show. */
-    public static String targetOf(String jdbcUrl) {
-        return Redaction.target(jdbcUrl);
-    }
 }

@@ -14,25 +14,6 @@ final class Redaction {
     }
 
     /**
-     * {@code host:port/database} of a JDBC URL: the scheme, any user info and the query are
-     * dropped. A URL of another shape keeps everything but user info and query.
-     */
-    static String target(String jdbcUrl) {
-        String rest = jdbcUrl;
-        int scheme = rest.indexOf("://");
-        if (scheme >= 0) {
-            rest = rest.substring(scheme + 3);
-            int slash = rest.indexOf('/');
-            int at = rest.lastIndexOf('@', slash < 0 ? rest.length() - 1 : slash);
-            if (at >= 0) {
-                rest = rest.substring(at + 1);
-            }
-        }
-        int query = rest.indexOf('?');
-        return query >= 0 ? rest.substring(0, query) : rest;
-    }
-
-    /**
      * A one-line reason for a failure, safe to log: its message (or class name) with user info in
      * URLs, {@code password=} parameters and each of {@code secrets} masked.
      */

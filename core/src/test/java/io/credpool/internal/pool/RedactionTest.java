@@ -8,14 +8,6 @@ import org.junit.jupiter.api.Test;
 class RedactionTest {
 
     @Test
-    void targetIsHostPortAndDatabaseOnly() {
-        assertEquals("db.example:5432/streams", Redaction.target("jdbc:postgresql://db.example:5432/streams?ssl=true"));
-        assertEquals("db.example:5432/streams", Redaction.target("jdbc:postgresql://app:pw@db.example:5432/streams"));
-        assertEquals("[::1]:5432/app", Redaction.target("jdbc:postgresql://[::1]:5432/app"));
-        assertEquals("jdbc:stub:orders", Redaction.target("jdbc:stub:orders?password=x"));
-    }
-
-    @Test
     void reasonsMaskUserInfoPasswordParametersAndKnownSecrets() {
         SQLException e = new SQLException("cannot reach postgresql://app:hunter2@db/x?password=hunter2&a=b\n"
                 + "as user app with hunter2");
