@@ -7,6 +7,8 @@ import io.credpool.DatabaseConfigException;
 import io.credpool.Environment;
 import io.credpool.PoolSettings;
 import io.credpool.RetryPolicy;
+import io.credpool.internal.pool.Redaction;
+import io.credpool.internal.pool.SqlStates;
 import io.credpool.internal.provider.ProviderSelector;
 import io.credpool.spi.CredentialProvider;
 import io.credpool.spi.CredentialSource;
@@ -21,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * The diagnostics command: shows how credpool reads this environment and tries to connect, step
@@ -46,8 +47,6 @@ public final class Doctor {
     static final int CONFIGURATION_ERROR = 2;
 
     private static final int ROUND_TRIPS = 10;
-    private static final Pattern USERINFO = Pattern.compile("(?<=://)[^/@\\s]*@");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:ssl)?password=)[^&;\\s]*");
 
     private final PrintStream out;
     private final List<String> secrets = new ArrayList<>();
@@ -147,7 +146,7 @@ public final class Doctor {
                         .retry(RetryPolicy.none()).build();
             } catch (SQLException e) {
                 String reason = reason(e);
-                if (rejectedLogin(e)) {
+                if (SqlStates.isAuthenticationFailure(e)) {
                     line("attempt " + attempt + "/" + max, "failed: " + reason
                             + "; not retrying: the database rejected the credentials");
                     return FAILED;
@@ -229,18 +228,6 @@ public final class Doctor {
         return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 
-    private static boolean rejectedLogin(Throwable e) {
-        for (int depth = 0; e != null && depth < 10; e = e.getCause(), depth++) {
-            if (e instanceof SQLException) {
-                String state = ((SQLException) e).getSQLState();
-                if ("28P01".equals(state) || "28000".equals(state)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private static String seconds(java.time.Duration d) {
         return d.isZero() ? "none" : d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
@@ -257,11 +244,7 @@ public final class Doctor {
 
     /** One {@code label: text} line, with URL user info, password parameters and every known secret masked. */
     private void line(String label, String text) {
-        String s = USERINFO.matcher(text).replaceAll("****@");
-        s = PASSWORD_PARAM.matcher(s).replaceAll("$1****");
-        for (String secret : secrets) {
-            s = s.replace(secret, "****");
-        }
+        String s = Redaction.scrub(text, secrets.toArray(new String[0]));
         out.println(label.isEmpty() ? " ".repeat(13) + s : String.format(Locale.ROOT, "%-12s %s", label + ":", s));
     }
 

@@ -2,8 +2,8 @@ package io.credpool.internal.pool;
 
 import java.util.regex.Pattern;
 
-/** Keeps secrets out of the strings the pool logs and throws. */
-final class Redaction {
+/** Keeps secrets out of the strings the pool (and the diagnostics command) logs, prints and throws. */
+public final class Redaction {
 
     private static final Pattern USERINFO = Pattern.compile("(?<=://)[^/@\\s]*@");
     private static final Pattern PASSWORD_PARAM =
@@ -27,7 +27,7 @@ final class Redaction {
     }
 
     /** {@code text} with user info in URLs, {@code password=} parameters and {@code secrets} masked. */
-    static String scrub(String text, String... secrets) {
+    public static String scrub(String text, String... secrets) {
         String s = USERINFO.matcher(text).replaceAll("****@");
         s = PASSWORD_PARAM.matcher(s).replaceAll("$1****");
         for (String secret : secrets) {

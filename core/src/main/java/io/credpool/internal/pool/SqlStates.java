@@ -3,7 +3,7 @@ package io.credpool.internal.pool;
 import java.sql.SQLException;
 
 /** What an SQLException's SQLState says about the connection that raised it. */
-final class SqlStates {
+public final class SqlStates {
 
     private SqlStates() {
     }
@@ -28,7 +28,7 @@ final class SqlStates {
     }
 
     /** Whether the database rejected the login: {@code 28P01} or {@code 28000} anywhere in the cause chain. */
-    static boolean isAuthenticationFailure(Throwable e) {
+    public static boolean isAuthenticationFailure(Throwable e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 10; t = next(t), depth++) {
             if (t instanceof SQLException) {
