@@ -4,22 +4,50 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import io.credpool.PoolSettings;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pool's periodic chores, run by its one housekeeping thread: retire idle connections past
- * their lifetime or idle timeout (down to {@code minIdle}), report leaks, and open connections
- * that waiting borrowers or {@code minIdle} still need. Borrowed connections are never touched:
- * they are retired when they come back.
+ * The pool's periodic chores, run by its one housekeeping thread: move the coarse clock, give up
+ * on overdue closes, retire idle connections past their lifetime or idle timeout (down to
+ * {@code minIdle}), report leaks, and open connections that waiting borrowers or
+ * {@code minIdle} still need. It never closes a connection itself (the closer does) and never
+ * touches a borrowed one: those are retired when they come back. Each chore runs even when
+ * another one failed.
  */
 final class Housekeeping implements Runnable {
 
-    private final Pool pool;
+    /** What the chores need from their pool. */
+    interface Tended {
+        /** Reads the pool's clock, stores it as the coarse clock and frees overdue closes; returns the time read. */
+        long tick();
 
-    Housekeeping(Pool pool) {
+        Slot[] slots();
+
+        Lending lending();
+
+        PoolSettings settings();
+
+        String target();
+
+        /** Slots that are not empty. */
+        int total();
+
+        /** Nanoseconds after which a borrow counts as a leak; zero when leak detection is off. */
+        long leakNanos();
+
+        /** Closes an owned slot's connection. */
+        void retire(Slot s);
+
+        /** Opens connections that waiters or {@code minIdle} want. */
+        void grow();
+    }
+
+    private final Tended pool;
+    private final long idleTimeoutNanos;
+
+    Housekeeping(Tended pool) {
         this.pool = pool;
+        this.idleTimeoutNanos = pool.settings().idleTimeout().toNanos();
     }
 
     /** A quarter of the shortest timed setting, between 10 ms and 5 s. */
@@ -35,30 +63,41 @@ final class Housekeeping implements Runnable {
 
     @Override
     public void run() {
+        long now = pool.tick();
         try {
-            long now = System.nanoTime();
-            pool.clock = now;
             if (anyIdleToEvict(now)) {
                 evictIdle(now);
             }
-            if (pool.leakNanos != 0) {
+        } catch (RuntimeException | Error e) {
+            failed("eviction", e);
+        }
+        try {
+            if (pool.leakNanos() != 0) {
                 reportLeaks(now);
             }
+        } catch (RuntimeException | Error e) {
+            failed("leak detection", e);
+        }
+        try {
             pool.grow();
         } catch (RuntimeException | Error e) {
-            Pool.LOG.log(WARNING, "Connection pool housekeeping for " + pool.target + " failed", e);
+            failed("growth", e);
         }
+    }
+
+    private void failed(String chore, Throwable e) {
+        Pool.LOG.log(WARNING, "Connection pool " + chore + " for " + pool.target() + " failed", e);
     }
 
     private boolean due(Slot s, long now, boolean aboveMinIdle) {
         return now - s.expiresAt >= 0
-                || (aboveMinIdle && pool.idleTimeoutNanos != 0 && now - s.idleSince > pool.idleTimeoutNanos);
+                || (aboveMinIdle && idleTimeoutNanos != 0 && now - s.idleSince > idleTimeoutNanos);
     }
 
     /** A cheap, racy look that spares detaching the idle stacks when nothing is due. */
     private boolean anyIdleToEvict(long now) {
-        boolean aboveMinIdle = pool.total() > pool.settings.minIdle();
-        for (Slot s : pool.slots) {
+        boolean aboveMinIdle = pool.total() > pool.settings().minIdle();
+        for (Slot s : pool.slots()) {
             if (s.state() == Slot.IDLE && due(s, now, aboveMinIdle)) {
                 return true;
             }
@@ -66,61 +105,30 @@ final class Housekeeping implements Runnable {
         return false;
     }
 
-    /** Detaches each idle stack, drops what is due and puts the rest back in the same order. */
     private void evictIdle(long now) {
-        IdleStacks idle = pool.idle;
-        int total = pool.total();
-        List<Slot> evicted = new ArrayList<>();
-        List<Slot> chain = new ArrayList<>();
-        for (int stripe = 0; stripe < idle.stripes(); stripe++) {
-            chain.clear();
-            for (Slot s = idle.takeAll(stripe); s != null; s = idle.below(s)) {
-                chain.add(s);
+        int minIdle = pool.settings().minIdle();
+        int[] total = {pool.total()};
+        for (Slot s : pool.lending().removeIdle(s -> {
+            if (due(s, now, total[0] > minIdle)) {
+                total[0]--;
+                return true;
             }
-            // Least recently used first, so the idle timeout trims the coldest connections.
-            boolean[] drop = new boolean[chain.size()];
-            for (int i = chain.size() - 1; i >= 0; i--) {
-                Slot s = chain.get(i);
-                if (due(s, now, total > pool.settings.minIdle())) {
-                    drop[i] = true;
-                    total--;
-                    evicted.add(s);
-                }
-            }
-            Slot top = null;
-            Slot previous = null;
-            for (int i = 0; i < chain.size(); i++) {
-                if (!drop[i]) {
-                    Slot s = chain.get(i);
-                    if (previous == null) {
-                        top = s;
-                    } else {
-                        previous.next = s.index + 1;
-                    }
-                    previous = s;
-                }
-            }
-            if (top != null) {
-                idle.pushChain(stripe, top, previous);
-            }
-        }
-        for (Slot s : evicted) {
-            pool.retireNow(s);
-        }
-        if (pool.signal.get() != 0) {
-            pool.afterPush();
+            return false;
+        })) {
+            pool.retire(s);
         }
     }
 
     private void reportLeaks(long now) {
-        for (Slot s : pool.slots) {
+        long leakNanos = pool.leakNanos();
+        for (Slot s : pool.slots()) {
             LeakRecord r = s.leak;
-            if (r != null && !r.reported && now - r.borrowedAt > pool.leakNanos) {
+            if (r != null && !r.reported && now - r.borrowedAt > leakNanos) {
                 r.reported = true;
-                Pool.LOG.log(WARNING, "Connection leak detection: a connection to " + pool.target + " was borrowed "
+                Pool.LOG.log(WARNING, "Connection leak detection: a connection to " + pool.target() + " was borrowed "
                         + TimeUnit.NANOSECONDS.toMillis(now - r.borrowedAt) + " ms ago by thread " + r.thread
-                        + " and has not been returned (leak threshold " + pool.settings.leakThreshold().toMillis()
-                        + " ms); stack of the borrow follows", r.stack);
+                        + " and has not been returned (leak threshold "
+                        + pool.settings().leakThreshold().toMillis() + " ms); stack of the borrow follows", r.stack);
             }
         }
     }

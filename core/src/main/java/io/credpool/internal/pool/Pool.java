@@ -9,96 +9,78 @@ import io.credpool.PoolStats;
 import io.credpool.RetryPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The pool engine behind {@code io.credpool.ConnectionPool}.
+ * The pool engine behind {@code io.credpool.ConnectionPool}: the lifecycle of physical
+ * connections (start, grow, connect, validate, retire, close). Lending them out is
+ * {@link Lending}'s job; closing them is {@link Closer}'s; periodic chores are
+ * {@link Housekeeping}'s. Slot states and who may change them are in {@link Slot}.
  *
- * <p>Borrowing pops the most recently returned idle slot from a lock-free stack (one CAS) and
- * wraps it in a small {@link ConnectionProxy}; returning pushes it back (one CAS). Only when no
- * idle connection is left does a borrower take the slow path: claim an empty slot for a
- * background connector, yield a few times, then park in a FIFO queue. A returned connection
- * wakes the longest waiter and stays up for grabs, except that a waiter queued for more than
- * {@link #STARVATION_NANOS} is handed it directly, so waiters are served in arrival order and a
- * newcomer gets ahead of them for at most that long. There are no locks; threads block only by
- * parking while they wait.
- *
- * <p>{@link #signal} folds the count of borrowers on the slow path and the closed flag into one
- * int, so a returning thread learns with a single volatile read that nobody needs attention.
+ * <p>Threads: borrowers never open or close a connection themselves. Connects run on up to four
+ * connector threads, closes on up to four closer threads, validations that a borrower waits for
+ * on validator threads (so the borrower's deadline holds whatever the driver does), and one
+ * housekeeper runs the chores and schedules connect retries. No locks; threads block only by
+ * parking.
  */
-public final class Pool {
+public final class Pool implements Housekeeping.Tended {
 
     static final System.Logger LOG = System.getLogger("io.credpool");
 
     /** A connection used this recently is handed out without {@code isValid}. */
-    private static final long ALIVE_BYPASS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long ALIVE_BYPASS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** While borrowers wait, background connects never pause longer than this between attempts. */
     private static final long MAX_BACKGROUND_DELAY_MS = 2000;
     /** Background retries are spread by at least this fraction so that pools do not retry in step. */
     private static final double MIN_BACKGROUND_JITTER = 0.2;
     /** Lifetimes are shortened by up to this fraction so that connections do not expire together. */
     private static final double LIFETIME_VARIANCE = 0.025;
-    /**
-     * A waiter queued longer than this is handed the next returned connection directly. Before
-     * that, returned connections stay up for grabs and the longest waiter is merely woken: under
-     * heavy load, reserving every connection for a parked thread would make each borrow cost a
-     * context switch.
-     */
-    private static final long STARVATION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final int YIELDS_BEFORE_PARKING = 3;
-    private static final int CLOSED_BIT = 1 << 30;
-    private static final int WAITING_MASK = CLOSED_BIT - 1;
+    /** How often {@link #close()} looks again at what it waits for. */
+    private static final long CLOSE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     final PoolConfig config;
     final String target;
     final boolean logStatements;
     final PoolSettings settings;
     final Slot[] slots;
-    final IdleStacks idle;
+    private final Lending lending;
     private final Connector connector;
-    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
-    /** Waiting borrowers, plus {@link #CLOSED_BIT} once the pool closes. */
-    final AtomicInteger signal = new AtomicInteger();
+    private final Closer closer;
+    private final Clock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile boolean closed;
     /** Slots claimed by connectors, including ones waiting to retry. */
     private final AtomicInteger connecting = new AtomicInteger();
     /** Connections last lent before this moment are validated before they are lent again: a fatal error was seen. */
     private volatile long suspectBefore;
-    /** {@link System#nanoTime()} as of the last housekeeping run: a clock that costs nothing to read. */
-    volatile long clock;
+    /** {@link #clock} as of the last housekeeping run: a clock that costs nothing to read. */
+    private volatile long coarseNow;
     private volatile ConnectFailure lastFailure;
-    /** A login rejected even with fresh credentials, for the borrower that needed the connection. */
-    private final AtomicReference<Rejection> rejection = new AtomicReference<>();
 
     private final long acquireTimeoutNanos;
-    final long leakNanos;
+    private final long leakNanos;
     private final long lifetimeNanos;
-    final long idleTimeoutNanos;
-    private final int validationSeconds;
+    private final long validationNanos;
     private final Random random = new Random();
 
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor connectors;
+    private final ThreadPoolExecutor validators;
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private final LongAdder created = new LongAdder();
-    private final LongAdder closedCount = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder failedConnects = new LongAdder();
 
@@ -106,12 +88,9 @@ public final class Pool {
     private record ConnectFailure(Throwable error, String reason) {
     }
 
-    /** A background login was rejected twice at {@code at}: borrowers that began before then are not told. */
-    private record Rejection(SQLException error, long at) {
-    }
-
-    private Pool(PoolConfig config) {
+    private Pool(PoolConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.target = config.target();
         this.logStatements = config.logStatements();
         this.settings = config.settings();
@@ -119,26 +98,28 @@ public final class Pool {
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(i);
         }
-        this.idle = new IdleStacks(slots, IdleStacks.stripesFor(slots.length));
-        this.connector = new Connector(config);
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
+        this.lending = new Lending(slots, target, acquireTimeoutNanos != 0, this::retire);
+        this.connector = new Connector(config);
         this.leakNanos = settings.leakThreshold().toNanos();
         this.lifetimeNanos = settings.maxLifetime().toNanos();
-        this.idleTimeoutNanos = settings.idleTimeout().toNanos();
-        this.validationSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                (settings.validationTimeout().toMillis() + 999) / 1000));
-        this.suspectBefore = System.nanoTime() - 1;
-        this.clock = System.nanoTime();
+        this.validationNanos = Math.max(TimeUnit.SECONDS.toNanos(1), settings.validationTimeout().toNanos());
+        this.suspectBefore = clock.nanoTime() - 1;
+        this.coarseNow = clock.nanoTime();
 
         this.housekeeper = new ScheduledThreadPoolExecutor(1, PoolThreads.housekeeper());
         housekeeper.setRemoveOnCancelPolicy(true);
         housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         housekeeper.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        // A few connects in parallel fill a pool quickly without storming the database.
+        // A few connects and closes in parallel fill or drain a pool quickly without storming the database.
         int n = Math.min(settings.maxSize(), 4);
         this.connectors = new ThreadPoolExecutor(n, n, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 PoolThreads.connector());
         connectors.allowCoreThreadTimeOut(true);
+        this.closer = new Closer(target, n, this::freed);
+        // One validation per owned slot at most, so this bound is never reached.
+        this.validators = new ThreadPoolExecutor(0, settings.maxSize(), 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                PoolThreads.validator());
     }
 
     /**
@@ -148,20 +129,26 @@ public final class Pool {
      *                      the credential source is closed then
      */
     public static Pool start(PoolConfig config) throws SQLException {
-        Pool pool = new Pool(config);
+        return start(config, Clock.SYSTEM);
+    }
+
+    static Pool start(PoolConfig config, Clock clock) throws SQLException {
+        Pool pool = new Pool(config, clock);
         try {
             Connection first = pool.openAtStart();
             Slot s = pool.slots[0];
             s.set(Slot.CONNECTING);
             pool.install(s, first);
             s.mark(Slot.IDLE);
-            pool.idle.push(pool.idle.home(), s);
+            pool.lending.offer(s, pool.lending.home());
             LOG.log(INFO, "Database connection established successfully");
             pool.startHousekeeping();
             return pool;
         } catch (SQLException | RuntimeException | Error e) {
             pool.housekeeper.shutdownNow();
             pool.connectors.shutdownNow();
+            pool.validators.shutdownNow();
+            pool.closer.shutdown();
             pool.closeSource();
             throw e;
         }
@@ -190,8 +177,7 @@ public final class Pool {
                     Thread.sleep(delay);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    SQLException stop = new SQLException("Interrupted while connecting to " + target, "08001", e);
-                    throw stop;
+                    throw new SQLException("Interrupted while connecting to " + target, "08001", e);
                 }
             }
         }
@@ -203,7 +189,7 @@ public final class Pool {
         long period = Housekeeping.periodMillis(settings);
         housekeeper.scheduleWithFixedDelay(new Housekeeping(this), period, period, TimeUnit.MILLISECONDS);
         if (settings.minIdle() > 1) {
-            housekeeper.execute(() -> grow());
+            housekeeper.execute(this::grow);
         }
     }
 
@@ -211,21 +197,21 @@ public final class Pool {
 
     /** Borrows a connection: see {@code ConnectionPool.getConnection()}. */
     public Connection acquire() throws SQLException {
-        if (closed) {
-            throw closedException();
+        if (lending.isClosed()) {
+            throw lending.closedException();
         }
-        int home = idle.home();
-        Slot s = idle.pop(home);
-        long now = System.nanoTime();
+        int home = lending.home();
+        Slot s = lending.poll(home);
+        long now = clock.nanoTime();
         if (s == null || now - s.lastBorrowed > ALIVE_BYPASS_NANOS || s.lastBorrowed - suspectBefore <= 0
                 || now - s.expiresAt >= 0) {
-            s = acquireSlow(s, now, home);
+            s = acquireSlow(s, home);
         } else {
             s.lastBorrowed = now;
+            s.mark(Slot.IN_USE);
         }
         // The proxy is made in one place only, so that the JIT can keep it off the heap when the
         // caller's use of it is inlined.
-        s.mark(Slot.IN_USE);
         if (leakNanos != 0) {
             s.leak = new LeakRecord(s.lastBorrowed, Thread.currentThread().getName());
         }
@@ -233,146 +219,115 @@ public final class Pool {
     }
 
     /** A usable, owned slot, starting from {@code candidate} (which may need checking) if any. */
-    private Slot acquireSlow(Slot candidate, long start, int home) throws SQLException {
+    private Slot acquireSlow(Slot candidate, int home) throws SQLException {
+        long start = System.nanoTime();
         long deadline = start + acquireTimeoutNanos;
         Slot s = candidate;
-        // Counted from here, not from queueing, so that connectors see the demand while we look around.
-        signal.incrementAndGet();
+        lending.enter();
         try {
             for (;;) {
-                if (s != null && usable(s, deadline)) {
-                    return s;
+                if (s != null) {
+                    s.set(Slot.IN_USE);
+                    if (usable(s, deadline)) {
+                        if (lending.isClosed()) {
+                            // close() waits for owned slots: this one must not leave a closed pool.
+                            retire(s);
+                            throw lending.closedException();
+                        }
+                        return s;
+                    }
                 }
-                if (closed) {
-                    throw closedException();
+                if (lending.isClosed()) {
+                    throw lending.closedException();
                 }
-                s = idle.pop(home);
+                if (acquireTimeoutNanos != 0 && System.nanoTime() - deadline >= 0) {
+                    throw timeout();
+                }
+                s = lending.poll(home);
                 if (s == null) {
                     grow();
-                    s = yieldThenPop(home);
+                    s = lending.yieldThenPoll(home);
                     if (s == null) {
-                        s = await(home, start, deadline);
+                        s = lending.await(home, start, deadline, this::grow);
+                        if (s == null) {
+                            throw timeout();
+                        }
                     }
                 }
             }
         } finally {
-            // Another waiter may be owed the wake-up this one consumed.
-            if ((signal.decrementAndGet() & WAITING_MASK) != 0 && idle.any()) {
-                wakeHead();
-            }
+            lending.leave();
         }
-    }
-
-    /**
-     * Lets other threads run a few times before parking: a borrower that finds the pool empty is
-     * usually waiting for a holder that lost its CPU, and parking costs far more than yielding.
-     */
-    private Slot yieldThenPop(int home) {
-        for (int i = 0; i < YIELDS_BEFORE_PARKING; i++) {
-            Thread.yield();
-            Slot s = idle.pop(home);
-            if (s != null) {
-                return s;
-            }
-        }
-        return null;
     }
 
     /**
      * Whether an owned slot may be lent, validating it when it was last lent more than 500 ms ago
-     * or before a fatal error was seen; retires it when not. Marks it as lent now when it may.
+     * or before a fatal error was seen. When it may not, the slot is retired, put back (the
+     * deadline passed before it could be validated) or handed to its validation; the caller no
+     * longer owns it. Marks it as lent now when it may.
      */
-    private boolean usable(Slot s, long deadline) {
-        long now = System.nanoTime();
+    private boolean usable(Slot s, long deadline) throws SQLException {
+        long now = clock.nanoTime();
         if (s.evict || now - s.expiresAt >= 0) {
             retire(s);
             return false;
         }
         long last = s.lastBorrowed;
         if (now - last > ALIVE_BYPASS_NANOS || last - suspectBefore <= 0) {
-            if (!validate(s, deadline)) {
-                LOG.log(DEBUG, () -> "Discarding a connection to " + target + " that failed validation");
-                suspectBefore = System.nanoTime();
-                retire(s);
+            long wallNow = System.nanoTime();
+            if (acquireTimeoutNanos != 0 && wallNow - deadline >= 0) {
+                lending.offer(s, lending.home());
                 return false;
             }
-            now = System.nanoTime();
+            if (!validate(s, wallNow, deadline)) {
+                return false;
+            }
+            now = clock.nanoTime();
         }
         s.lastBorrowed = now;
         return true;
     }
 
-    private boolean validate(Slot s, long deadline) {
-        int seconds = validationSeconds;
-        if (acquireTimeoutNanos != 0) {
-            long remaining = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime() + 999_999_999L);
-            seconds = (int) Math.max(1, Math.min(seconds, remaining));
+    /**
+     * Validates an owned slot within the time left, on a validator thread. False when it is
+     * invalid (retired here) or the wait ended first (the slot stays with its validation).
+     */
+    private boolean validate(Slot s, long wallNow, long deadline) throws SQLException {
+        long until = wallNow + validationNanos;
+        if (acquireTimeoutNanos != 0 && deadline - until < 0) {
+            until = deadline;
         }
+        int seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(until - wallNow + 999_999_999L));
+        Validation v = new Validation(s, seconds, this::orphaned);
+        boolean valid;
         try {
-            return s.raw.isValid(seconds);
-        } catch (SQLException | RuntimeException e) {
-            return false;
+            validators.execute(v);
+            valid = v.await(until);
+        } catch (RejectedExecutionException e) {
+            valid = Validation.check(s, seconds);
         }
+        if (valid) {
+            return true;
+        }
+        if (!v.abandoned()) {
+            LOG.log(DEBUG, () -> "Discarding a connection to " + target + " that failed validation");
+            suspectBefore = clock.nanoTime();
+            retire(s);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SQLException("Interrupted while waiting for a connection to " + target, "HY008");
+        }
+        return false;
     }
 
-    /**
-     * Queues the caller and parks it until it takes an idle slot, one is handed over, the
-     * deadline passes or the pool closes. Woken waiters compete with arriving borrowers for idle
-     * slots; a waiter that has waited longer than {@link #STARVATION_NANOS} is handed the next
-     * returned slot directly instead.
-     */
-    private Slot await(int home, long start, long deadline) throws SQLException {
-        Waiter w = new Waiter(Thread.currentThread(), System.nanoTime());
-        waiters.offer(w);
-        try {
-            for (;;) {
-                Object item = w.item;
-                if (item instanceof Slot) {
-                    return (Slot) item;
-                } else if (item == Waiter.CLOSED) {
-                    throw closedException();
-                }
-                Rejection r = rejection.get();
-                if (r != null && r.at - start >= 0 && rejection.compareAndSet(r, null)) {
-                    if (w.cancel()) {
-                        throw new SQLInvalidAuthorizationSpecException(r.error.getMessage(), r.error.getSQLState(),
-                                r.error);
-                    }
-                    rejection.compareAndSet(null, r);
-                    continue;
-                }
-                // Looked at after queueing, so a slot pushed meanwhile is never missed.
-                Slot s = idle.pop(home);
-                if (s != null) {
-                    if (w.cancel()) {
-                        return s;
-                    }
-                    offerIdle(s, home);
-                    continue;
-                }
-                if (closed) {
-                    if (w.cancel()) {
-                        throw closedException();
-                    }
-                } else if (Thread.currentThread().isInterrupted()) {
-                    if (w.cancel()) {
-                        throw new SQLException("Interrupted while waiting for a connection to " + target, "HY008");
-                    }
-                } else if (acquireTimeoutNanos == 0) {
-                    LockSupport.park(this);
-                } else {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining > 0) {
-                        LockSupport.parkNanos(this, remaining);
-                    } else if (w.cancel()) {
-                        throw timeout();
-                    }
-                }
-            }
-        } finally {
-            if (w.item == Waiter.CANCELLED) {
-                waiters.remove(w);
-            }
+    /** A slot whose borrower stopped waiting for its validation. */
+    private void orphaned(Slot s, boolean valid) {
+        if (valid) {
+            s.lastBorrowed = clock.nanoTime();
+            lending.offer(s, lending.home());
+        } else {
+            suspectBefore = clock.nanoTime();
+            retire(s);
         }
     }
 
@@ -388,20 +343,16 @@ public final class Pool {
         return new SQLTransientConnectionException(message, "08001");
     }
 
-    private SQLException closedException() {
-        return new SQLException("pool is closed (" + target + ")", "08003");
-    }
-
     // ---- returning ------------------------------------------------------------------------
 
-    /** Takes back a borrowed slot: called once per lease by {@link ConnectionProxy#close()}. */
+    /** Takes back a borrowed slot: called exactly once per lease, by the proxy's winning close. */
     void release(Slot s) {
         if (!s.evict && s.session.needsReset()) {
             try {
                 s.session.reset(s.raw);
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
                 if (e instanceof SQLException && SqlStates.isFatal((SQLException) e)) {
-                    suspectBefore = System.nanoTime();
+                    suspectBefore = clock.nanoTime();
                 }
                 LOG.log(DEBUG, () -> "Discarding a connection to " + target + " whose reset failed: "
                         + connector.reason(e));
@@ -413,68 +364,19 @@ public final class Pool {
         }
         // No clock read here: the borrow's time and the housekeeper's coarse clock are precise
         // enough for the idle timeout and lifetime, and a clock read costs as much as the rest.
-        long now = clock;
+        long now = coarseNow;
         s.idleSince = Math.max(now, s.lastBorrowed);
         if (s.evict || now - s.expiresAt >= 0) {
             retire(s);
             return;
         }
-        offerIdle(s, idle.home());
+        lending.offer(s, lending.home());
     }
 
     /** A statement on this slot's connection raised a fatal SQLState: evict it, and check the others. */
     void fatal(Slot s) {
         s.evict = true;
-        suspectBefore = System.nanoTime();
-    }
-
-    /**
-     * Makes an owned, healthy slot available: straight to the longest waiter when it has waited
-     * too long, else onto the idle stack, waking the longest waiter to come and take it.
-     */
-    private void offerIdle(Slot s, int home) {
-        if (signal.get() != 0) {
-            if (closed) {
-                retire(s);
-                return;
-            }
-            Waiter head = waiters.peek();
-            if (head != null && System.nanoTime() - head.since > STARVATION_NANOS && handoff(s)) {
-                return;
-            }
-        }
-        s.mark(Slot.IDLE);
-        idle.push(home, s);
-        if (signal.get() != 0) {
-            afterPush();
-        }
-    }
-
-    private boolean handoff(Slot s) {
-        s.mark(Slot.IN_USE);
-        Waiter w;
-        while ((w = waiters.poll()) != null) {
-            if (w.offer(s)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** After a push saw a signal: the pool closed, or a waiter should come for the slot. */
-    void afterPush() {
-        if (closed) {
-            closeIdle();
-        } else {
-            wakeHead();
-        }
-    }
-
-    private void wakeHead() {
-        Waiter head = waiters.peek();
-        if (head != null) {
-            LockSupport.unpark(head.thread);
-        }
+        suspectBefore = clock.nanoTime();
     }
 
     private void leakReturned(Slot s) {
@@ -482,7 +384,7 @@ public final class Pool {
         s.leak = null;
         if (r != null && r.reported) {
             LOG.log(INFO, "Previously reported leaked connection to " + target + " was returned after "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r.borrowedAt) + " ms (borrowed by thread "
+                    + TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - r.borrowedAt) + " ms (borrowed by thread "
                     + r.thread + ")");
         }
     }
@@ -492,11 +394,11 @@ public final class Pool {
     private void install(Slot s, Connection c) throws SQLException {
         try {
             s.session.start(c);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(c);
+        } catch (Throwable e) {
+            Closer.closeQuietly(c);
             throw e;
         }
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         s.raw = c;
         s.lastBorrowed = now;
         s.idleSince = now;
@@ -512,7 +414,8 @@ public final class Pool {
      * under way, or the pool is below {@code minIdle}. During an outage a single slot keeps
      * probing.
      */
-    void grow() {
+    @Override
+    public void grow() {
         grow(0);
     }
 
@@ -521,11 +424,11 @@ public final class Pool {
      * they are for still count as waiting until they take them, so they are not counted as demand.
      */
     private void grow(int offered) {
-        while (!closed) {
+        while (!lending.isClosed()) {
             int pending = connecting.get();
             // An idle connection is demand being met: a connect that finished while this loop ran
-            // must not be answered with another one.
-            int wanted = idle.any() ? 0 : (signal.get() & WAITING_MASK) - offered;
+            // must not be answered with another one. A waiter that a newcomer beat to it grows again.
+            int wanted = lending.anyIdle() ? 0 : lending.waiting() - offered;
             if (pending >= wanted && (settings.minIdle() == 0 || total() >= settings.minIdle())) {
                 return;
             }
@@ -561,56 +464,62 @@ public final class Pool {
 
     private void connectInBackground(Slot s) {
         s.retryPending = false;
-        if (closed) {
+        if (lending.isClosed()) {
             abandon(s);
             return;
         }
-        Connection c;
         try {
-            c = connector.open();
-            install(s, c);
+            install(s, connector.open());
         } catch (AuthenticationFailure e) {
             failedConnects.increment();
             lastFailure = new ConnectFailure(e, connector.reason(e));
             LOG.log(WARNING, e.getMessage());
             abandon(s);
             // No backoff loop for a rejected login: the borrower that needed this connection hears it now.
-            rejection.set(new Rejection(e, System.nanoTime()));
-            wakeHead();
+            lending.reject(e, System.nanoTime());
             return;
-        } catch (SQLException | RuntimeException e) {
-            failedConnects.increment();
-            s.attempt++;
-            String reason = connector.reason(e);
-            lastFailure = new ConnectFailure(e, reason);
-            if (closed || !wanted()) {
-                LOG.log(WARNING, "Connection attempt to " + target + " failed (" + reason + ")");
-                abandon(s);
-                return;
-            }
-            long delay = backgroundDelay(s.attempt);
-            LOG.log(WARNING, "Connection attempt " + s.attempt + " to " + target + " failed (" + reason
-                    + "); retrying in " + delay + " ms");
-            s.retryPending = true;
-            try {
-                housekeeper.schedule(() -> submitConnect(s), delay, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException rejected) {
-                abandon(s);
-            }
+        } catch (Throwable e) {
+            // Errors too (a driver class that fails to load, an OutOfMemoryError): the slot must
+            // not stay claimed, or the pool shrinks for good.
+            connectFailed(s, e);
+            return;
+        }
+        // Leaving CONNECTING by CAS: close() may have given up on this connect meanwhile.
+        if (!s.claim(Slot.CONNECTING, Slot.IN_USE)) {
+            Connection late = s.raw;
+            s.raw = null;
+            Closer.closeQuietly(late);
             return;
         }
         connecting.decrementAndGet();
         lastFailure = null;
-        if (closed) {
-            retire(s);
-            return;
-        }
-        offerIdle(s, idle.home());
+        lending.offer(s, lending.home());
         grow(1);
     }
 
+    private void connectFailed(Slot s, Throwable e) {
+        failedConnects.increment();
+        s.attempt++;
+        String reason = connector.reason(e);
+        lastFailure = new ConnectFailure(e, reason);
+        if (lending.isClosed() || !wanted()) {
+            LOG.log(WARNING, "Connection attempt to " + target + " failed (" + reason + ")");
+            abandon(s);
+            return;
+        }
+        long delay = backgroundDelay(s.attempt);
+        LOG.log(WARNING, "Connection attempt " + s.attempt + " to " + target + " failed (" + reason
+                + "); retrying in " + delay + " ms");
+        s.retryPending = true;
+        try {
+            housekeeper.schedule(() -> submitConnect(s), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException rejected) {
+            abandon(s);
+        }
+    }
+
     private boolean wanted() {
-        return (signal.get() & WAITING_MASK) != 0 || total() < settings.minIdle();
+        return lending.waiting() != 0 || total() < settings.minIdle();
     }
 
     private long backgroundDelay(int attempt) {
@@ -620,7 +529,7 @@ public final class Pool {
         return (long) (full * (1.0 - jitter * random.nextDouble()));
     }
 
-    /** Gives a claimed slot back without a connection. */
+    /** Gives a claimed slot back without a connection; only one caller succeeds. */
     private void abandon(Slot s) {
         if (s.claim(Slot.CONNECTING, Slot.EMPTY)) {
             s.retryPending = false;
@@ -628,59 +537,56 @@ public final class Pool {
         }
     }
 
-    /** Closes an owned slot's connection off the caller's thread; the slot stays counted until it is closed. */
-    private void retire(Slot s) {
-        s.set(Slot.CLOSING);
+    /** Hands an owned slot's connection to the closer; the slot stays counted until it is closed. */
+    @Override
+    public void retire(Slot s) {
         Connection raw = s.raw;
         s.raw = null;
         s.leak = null;
-        try {
-            connectors.execute(() -> finishRetire(s, raw));
-        } catch (RejectedExecutionException e) {
-            finishRetire(s, raw);
-        }
+        closer.close(s, raw);
     }
 
-    private void finishRetire(Slot s, Connection raw) {
-        closeQuietly(raw);
-        closedCount.increment();
-        s.set(Slot.EMPTY);
-        if (!closed && wanted()) {
+    /** A slot became empty: connect again if borrowers or {@code minIdle} want it. */
+    private void freed() {
+        if (!lending.isClosed() && wanted()) {
             grow();
         }
     }
 
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException | RuntimeException e) {
-                LOG.log(DEBUG, () -> "Closing a connection failed: " + e.getClass().getName());
-            }
-        }
+    // ---- housekeeping ---------------------------------------------------------------------
+
+    @Override
+    public long tick() {
+        long now = clock.nanoTime();
+        coarseNow = now;
+        closer.abandonOverdue(slots, System.nanoTime(), validationNanos);
+        return now;
     }
 
-    void retireNow(Slot s) {
-        s.set(Slot.CLOSING);
-        Connection raw = s.raw;
-        s.raw = null;
-        finishRetire(s, raw);
+    @Override
+    public Slot[] slots() {
+        return slots;
     }
 
-    private void closeIdle() {
-        for (int stripe = 0; stripe < idle.stripes(); stripe++) {
-            Slot s = idle.takeAll(stripe);
-            while (s != null) {
-                Slot below = idle.below(s);
-                retireNow(s);
-                s = below;
-            }
-        }
+    @Override
+    public Lending lending() {
+        return lending;
+    }
+
+    @Override
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String target() {
+        return target;
     }
 
     // ---- observing and closing ------------------------------------------------------------
 
-    int total() {
+    @Override
+    public int total() {
         int total = 0;
         for (Slot s : slots) {
             if (s.state() != Slot.EMPTY) {
@@ -706,70 +612,119 @@ public final class Pool {
                 }
             }
         }
-        return new PoolStats(total, active, idleCount, signal.get() & WAITING_MASK, created.sum(),
-                closedCount.sum(), timeouts.sum(), failedConnects.sum());
+        return new PoolStats(total, active, idleCount, lending.waiting(), created.sum(), closer.closed(),
+                timeouts.sum(), failedConnects.sum());
     }
 
     /** Whether {@link #close()} has begun. */
     public boolean isClosed() {
-        return closed;
+        return lending.isClosed();
     }
 
     /**
-     * Closes the pool: see {@code ConnectionPool.close()}. A second call waits for the first to
-     * finish.
+     * Closes the pool: see {@code ConnectionPool.close()}. Returns within the shutdown timeout
+     * (plus a few milliseconds) whatever the driver does; a second call waits for the first.
+     * An interrupt does not cut the wait short; the thread's interrupt status is kept.
      */
     public void close() {
         long shutdownNanos = settings.shutdownTimeout().toNanos();
-        if (!closing.compareAndSet(false, true)) {
-            try {
-                terminated.await(shutdownNanos + TimeUnit.SECONDS.toNanos(2), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!closing.compareAndSet(false, true)) {
+                interrupted |= awaitTermination(System.nanoTime() + shutdownNanos + TimeUnit.SECONDS.toNanos(2));
+                return;
+            }
+            interrupted |= shutDown(System.nanoTime() + shutdownNanos);
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return;
         }
-        long deadline = System.nanoTime() + shutdownNanos;
-        closed = true;
-        signal.addAndGet(CLOSED_BIT);
+        LOG.log(INFO, "Connection pool for " + target + " closed");
+    }
+
+    /** The first close: returns whether the thread was interrupted meanwhile. */
+    private boolean shutDown(long deadline) {
+        boolean interrupted = false;
         try {
-            Waiter w;
-            while ((w = waiters.poll()) != null) {
-                w.offer(Waiter.CLOSED);
-            }
+            lending.close();
             housekeeper.shutdownNow();
-            closeIdle();
             for (Slot s : slots) {
                 if (s.retryPending) {
                     abandon(s);
                 }
             }
-            // Connects under way are pointless now; queued closes and connects still run, here.
+            // Connects not yet started are pointless now: each gives its slot back at once.
             for (Runnable task : connectors.shutdownNow()) {
                 task.run();
             }
             while (busy() && System.nanoTime() - deadline < 0) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                lending.drain();
+                LockSupport.parkNanos(this, Math.min(CLOSE_POLL_NANOS, deadline - System.nanoTime()));
+                // An interrupt would make every park return at once: note it and wait on.
+                interrupted |= Thread.interrupted();
             }
             for (Slot s : slots) {
                 if (s.state() == Slot.IN_USE) {
                     abort(s);
                 }
+                if (s.state() == Slot.CONNECTING) {
+                    // A connect that has not returned by now closes its connection itself when it does.
+                    abandon(s);
+                }
             }
-            awaitQuietly(connectors, Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)));
-            awaitQuietly(housekeeper, TimeUnit.SECONDS.toNanos(1));
-            closeIdle();
+            closer.abandonOverdue(slots, System.nanoTime(), 0);
+            validators.shutdownNow();
+            closer.shutdown();
+            // Let the pool's idle threads go away before returning, but never past the deadline
+            // (plus a moment): a thread stuck in the driver is a daemon and is left behind.
+            long until = Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+            for (ExecutorService e : new ExecutorService[] {housekeeper, connectors, validators, closer.executor()}) {
+                interrupted |= awaitQuietly(e, until);
+            }
         } finally {
             closeSource();
             terminated.countDown();
         }
-        LOG.log(INFO, "Connection pool for " + target + " closed");
+        return interrupted;
     }
 
+    /** Waits until {@code executor} terminates or {@code until} passes; returns whether an interrupt came. */
+    private static boolean awaitQuietly(ExecutorService executor, long until) {
+        boolean interrupted = false;
+        for (;;) {
+            long remaining = until - System.nanoTime();
+            try {
+                if (remaining <= 0 || executor.awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
+                    return interrupted;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
+    private boolean awaitTermination(long deadline) {
+        boolean interrupted = false;
+        for (;;) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return interrupted;
+            }
+            try {
+                terminated.await(remaining, TimeUnit.NANOSECONDS);
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
+    /** Whether a slot is still owned by a borrower, a connect under way, a close or a push in flight. */
     private boolean busy() {
         for (Slot s : slots) {
             int state = s.state();
-            if (state == Slot.IN_USE || state == Slot.CLOSING || (state == Slot.CONNECTING && !s.retryPending)) {
+            if (state != Slot.EMPTY && !(state == Slot.CONNECTING && s.retryPending)) {
                 return true;
             }
         }
@@ -785,17 +740,10 @@ public final class Pool {
         LOG.log(WARNING, "Aborting a connection to " + target + " still borrowed after the shutdown timeout of "
                 + settings.shutdownTimeout().toMillis() + " ms");
         try {
-            raw.abort(Session.DIRECT);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(raw);
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService executor, long nanos) {
-        try {
-            executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // The driver's clean-up runs on a daemon thread of its own: it may block.
+            raw.abort(task -> PoolThreads.closer().newThread(task).start());
+        } catch (Throwable e) {
+            LOG.log(DEBUG, () -> "Aborting a connection failed: " + e.getClass().getName());
         }
     }
 
@@ -811,5 +759,11 @@ public final class Pool {
     /** The redacted target and live counts. */
     public String describe() {
         return target + ", " + stats().counts();
+    }
+
+    /** Leak records older than the threshold: the housekeeper reports them. */
+    @Override
+    public long leakNanos() {
+        return leakNanos;
     }
 }

@@ -11,6 +11,8 @@ final class PoolThreads implements ThreadFactory {
 
     private static final AtomicInteger HOUSEKEEPERS = new AtomicInteger();
     private static final AtomicInteger CONNECTORS = new AtomicInteger();
+    private static final AtomicInteger CLOSERS = new AtomicInteger();
+    private static final AtomicInteger VALIDATORS = new AtomicInteger();
 
     private final String role;
     private final AtomicInteger counter;
@@ -26,6 +28,14 @@ final class PoolThreads implements ThreadFactory {
 
     static PoolThreads connector() {
         return new PoolThreads("connector", CONNECTORS);
+    }
+
+    static PoolThreads closer() {
+        return new PoolThreads("closer", CLOSERS);
+    }
+
+    static PoolThreads validator() {
+        return new PoolThreads("validator", VALIDATORS);
     }
 
     @Override

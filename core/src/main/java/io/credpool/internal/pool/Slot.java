@@ -6,13 +6,39 @@ import java.sql.Connection;
 
 /**
  * One of the pool's {@code maxSize} places for a physical connection. Slots are made once, so
- * the pool can never hold more connections than it has slots, and their indexes link the idle
- * stacks without allocating.
+ * the pool can never hold more connections than it has slots (connects in flight included), and
+ * their indexes link the idle stacks without allocating.
  *
- * <p>Ownership: whoever moved a slot out of {@link #EMPTY} (a connector), popped it from an idle
- * stack, or received it in a hand-off owns it, and only the owner touches the fields below
- * other than {@link #state} and {@link #leak}. Publication happens through the idle stack's CAS
- * or the waiter's CAS.
+ * <h2>States</h2>
+ * <pre>
+ *            claimEmpty (any thread, CAS)             install + offer (connector)
+ *   EMPTY ─────────────────────────────▶ CONNECTING ──────────────────────────────▶ IDLE or IN_USE
+ *     ▲                                      │ abandon (connector, or close(); CAS)
+ *     ├──────────────────────────────────────┘
+ *     │
+ *     │  finishClose (closer thread) or            retire (the owner)
+ *     │  abandonClose (housekeeper, close());  ◀──────────────────────── CLOSING ◀── IDLE / IN_USE
+ *     │  both CAS {@link #closing}
+ *
+ *   IDLE ── pop (borrower; the stack's CAS transfers ownership) ──▶ IN_USE
+ *   IDLE ── takeAll (housekeeper eviction, close(); stack CAS) ──▶ owned: retired, or pushed back
+ *   IN_USE ── release (the lease's one winning close; {@link Lending#offer}) ──▶ IDLE, or IN_USE handed to a waiter
+ * </pre>
+ *
+ * <h2>Ownership</h2>
+ * Whoever moved a slot out of {@link #EMPTY} (a connector), popped it from an idle stack,
+ * detached it with {@code takeAll}, received it in a hand-off, or holds its lease owns it; only
+ * the owner writes {@link #raw}, {@link #expiresAt}, {@link #lastBorrowed}, {@link #idleSince},
+ * {@link #attempt} and the {@link #session}. Ownership passes through a CAS (idle stack head,
+ * waiter item, lease state), which also publishes those fields. Other threads may write only
+ * the volatile fields: {@link #evict} (a proxy that saw a fatal error, {@code close()} aborting
+ * it), {@link #leak} (the housekeeper marks it reported), {@link #retryPending} and
+ * {@link #closing} (through CAS).
+ *
+ * <p>{@link #state} is exact for {@code EMPTY}, {@code CONNECTING} and {@code CLOSING}, which
+ * decide capacity; {@code IDLE} and {@code IN_USE} are written without a fence on the hot path
+ * and are for statistics, and for {@code close()}, which waits for every slot that is neither
+ * empty nor stacked.
  */
 final class Slot {
 
@@ -20,18 +46,21 @@ final class Slot {
     static final int EMPTY = 0;
     /** Claimed by a connector that is opening (or will retry opening) a connection. */
     static final int CONNECTING = 1;
-    /** In an idle stack, ready to be borrowed. */
+    /** In an idle stack, ready to be borrowed (or just popped, not yet marked). */
     static final int IDLE = 2;
-    /** Borrowed, or being handed to a waiter. */
+    /** Owned by a borrower (being validated, borrowed, being returned) or handed to a waiter. */
     static final int IN_USE = 3;
-    /** Its connection is being closed; becomes {@link #EMPTY} when done. */
+    /** Its connection is being closed on the closer; becomes {@link #EMPTY} when that ends or is abandoned. */
     static final int CLOSING = 4;
 
     private static final VarHandle STATE;
+    private static final VarHandle CLOSING_RAW;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Slot.class, "state", int.class);
+            CLOSING_RAW = lookup.findVarHandle(Slot.class, "closing", Connection.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,7 +79,7 @@ final class Slot {
     /** About when it was last returned, from the pool's coarse clock: for the idle timeout. */
     long idleSince;
     /** The connection raised a fatal error or was aborted: close it instead of reusing it. */
-    boolean evict;
+    volatile boolean evict;
     final Session session = new Session();
     /** Where the current borrow came from, when leak detection is on. */
     volatile LeakRecord leak;
@@ -58,6 +87,11 @@ final class Slot {
     int attempt;
     /** A background retry is scheduled for this CONNECTING slot. */
     volatile boolean retryPending;
+    /** While CLOSING: the connection the closer is closing; whoever clears it frees the slot. */
+    @SuppressWarnings("unused") // accessed through CLOSING_RAW
+    private volatile Connection closing;
+    /** While CLOSING: when the close was handed to the closer, from {@link System#nanoTime()}. */
+    volatile long closingSince;
 
     Slot(int index) {
         this.index = index;
@@ -78,6 +112,27 @@ final class Slot {
 
     void set(int state) {
         STATE.setVolatile(this, state);
+    }
+
+    /** Moves an owned slot to CLOSING for {@code c}; the slot is freed by {@link #closed}. */
+    void closing(Connection c, long now) {
+        closingSince = now;
+        CLOSING_RAW.setVolatile(this, c);
+        set(CLOSING);
+    }
+
+    /** Frees the slot if it is still closing {@code c}: true for exactly one caller per close. */
+    boolean closed(Connection c) {
+        if (CLOSING_RAW.compareAndSet(this, c, null)) {
+            set(EMPTY);
+            return true;
+        }
+        return false;
+    }
+
+    /** The connection being closed, or {@code null}. */
+    Connection closingConnection() {
+        return (Connection) CLOSING_RAW.getVolatile(this);
     }
 
     @Override
