@@ -5,9 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A borrower parked in the pool's FIFO queue. Whoever wins the CAS on {@link #item} decides its
- * fate: a releaser hands it a slot, {@code close()} hands it {@link #CLOSED}, a failed connect
- * hands it the SQLException, or the borrower itself gives up with {@link #CANCELLED}.
+ * A borrower parked in {@link Lending}'s FIFO queue. Whoever wins the CAS on {@link #item}
+ * decides its fate: a returning thread or a connector hands it a slot, {@code close()} hands it
+ * {@link #CLOSED}, or the borrower itself gives up with {@link #CANCELLED} (timed out,
+ * interrupted, told of a rejected login, or it took an idle slot itself).
  */
 final class Waiter {
 
