@@ -32,7 +32,7 @@ class PoolCloseRaceTest {
             } catch (SQLException e) {
                 return e;
             }
-        });
+        }, task -> new Thread(task).start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (behaviour(db).isValidCalls() == 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
