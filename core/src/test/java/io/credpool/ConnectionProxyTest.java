@@ -69,18 +69,20 @@ class ConnectionProxyTest {
         try (ConnectionPool pool = builder(db).build()) {
             Statement statement;
             PreparedStatement prepared;
-            Statement closedByBorrower;
+            StubStatement driverStatement;
+            StubStatement driverPrepared;
             try (Connection c = pool.getConnection()) {
                 statement = c.createStatement();
                 prepared = c.prepareStatement("select 1");
-                closedByBorrower = c.createStatement();
-                closedByBorrower.close();
+                driverStatement = statement.unwrap(StubStatement.class);
+                driverPrepared = prepared.unwrap(StubStatement.class);
+                c.createStatement().close();
             }
             assertTrue(statement.isClosed());
             assertTrue(prepared.isClosed());
-            assertTrue(statement.unwrap(StubStatement.class).isClosed());
-            assertTrue(prepared.unwrap(StubStatement.class).isClosed());
-            sqlFailure(() -> prepared.executeQuery());
+            assertTrue(driverStatement.isClosed());
+            assertTrue(driverPrepared.isClosed());
+            assertEquals("08003", sqlFailure(() -> prepared.executeQuery()).getSQLState());
         }
     }
 
