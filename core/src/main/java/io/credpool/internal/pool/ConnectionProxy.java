@@ -265,7 +265,9 @@ final class ConnectionProxy implements Connection {
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
         try {
-            open().setClientInfo(name, value);
+            Connection c = open();
+            session.changingClientInfo(name, c);
+            c.setClientInfo(name, value);
         } catch (SQLException e) {
             throw clientInfoFailure(fail(e));
         }
@@ -275,7 +277,9 @@ final class ConnectionProxy implements Connection {
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
         try {
-            open().setClientInfo(properties);
+            Connection c = open();
+            session.replacingClientInfo(properties, c);
+            c.setClientInfo(properties);
         } catch (SQLException e) {
             throw clientInfoFailure(fail(e));
         }

@@ -56,6 +56,8 @@ public final class StubConnection implements Connection {
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     private int networkTimeout;
     private Map<String, Class<?>> typeMap = Collections.emptyMap();
+    /** Client info, kept like the session state above; none at first. */
+    private final Properties clientInfo = new Properties();
     private SQLWarning warnings;
     private int uncommitted;
     private int committed;
@@ -416,23 +418,33 @@ public final class StubConnection implements Connection {
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
         recordCall("setClientInfo");
+        if (value == null) {
+            clientInfo.remove(name);
+        } else {
+            clientInfo.setProperty(name, value);
+        }
     }
 
+    /** Replaces all client info, as JDBC says: names not in {@code properties} are cleared. */
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
         recordCall("setClientInfo");
+        clientInfo.clear();
+        clientInfo.putAll(properties);
     }
 
     @Override
     public String getClientInfo(String name) throws SQLException {
         call("getClientInfo", false);
-        return null;
+        return clientInfo.getProperty(name);
     }
 
     @Override
     public Properties getClientInfo() throws SQLException {
         call("getClientInfo", false);
-        return new Properties();
+        Properties copy = new Properties();
+        copy.putAll(clientInfo);
+        return copy;
     }
 
     @Override
