@@ -148,8 +148,9 @@ final class Session {
     }
 
     /**
-     * Undoes the borrow on {@code raw}. Throws when the driver fails, and the caller then
-     * discards the connection: a half-reset session must not be lent again.
+     * Undoes the borrow on {@code raw}. Throws an SQLException when the driver fails, also with an
+     * Error other than a {@link VirtualMachineError}, and the caller then discards the connection:
+     * a half-reset session must not be lent again.
      */
     void reset(Connection raw) throws SQLException {
         try {
@@ -194,6 +195,12 @@ final class Session {
             if (touched || d != 0) {
                 raw.clearWarnings();
             }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            // The pool discards a connection whose reset threw an SQLException; a driver's Error
+            // would instead escape Connection.close() with the slot still lent, for good.
+            throw new SQLException("The driver failed resetting the connection: " + e.getClass().getName(), e);
         } finally {
             clientInfoChanged.clear();
             dirty = 0;
