@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
@@ -69,18 +70,20 @@ class ConnectionProxyTest {
         try (ConnectionPool pool = builder(db).build()) {
             Statement statement;
             PreparedStatement prepared;
-            Statement closedByBorrower;
+            StubStatement driverStatement;
+            StubStatement driverPrepared;
             try (Connection c = pool.getConnection()) {
                 statement = c.createStatement();
                 prepared = c.prepareStatement("select 1");
-                closedByBorrower = c.createStatement();
-                closedByBorrower.close();
+                driverStatement = statement.unwrap(StubStatement.class);
+                driverPrepared = prepared.unwrap(StubStatement.class);
+                c.createStatement().close();
             }
             assertTrue(statement.isClosed());
             assertTrue(prepared.isClosed());
-            assertTrue(statement.unwrap(StubStatement.class).isClosed());
-            assertTrue(prepared.unwrap(StubStatement.class).isClosed());
-            sqlFailure(() -> prepared.executeQuery());
+            assertTrue(driverStatement.isClosed());
+            assertTrue(driverPrepared.isClosed());
+            assertEquals("08003", sqlFailure(() -> prepared.executeQuery()).getSQLState());
         }
     }
 
@@ -89,10 +92,7 @@ class ConnectionProxyTest {
         String db = newDatabase();
         StubPools.behaviour(db).recordCalls(true);
         try (ConnectionPool pool = builder(db).build()) {
-            StubConnection physical;
-            try (Connection c = pool.getConnection()) {
-                physical = raw(c);
-            }
+            StubConnection physical = physicalOf(pool);
             List<String> before = physical.calls();
             try (Connection c = pool.getConnection()) {
                 assertTrue(c.getAutoCommit());
@@ -147,6 +147,78 @@ class ConnectionProxyTest {
                 assertEquals(ResultSet.HOLD_CURSORS_OVER_COMMIT, c.getHoldability());
                 assertTrue(c.getTypeMap().isEmpty());
             }
+        }
+    }
+
+    /** The physical connection the next borrower will get, found by borrowing it once. */
+    private static StubConnection physicalOf(ConnectionPool pool) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return raw(c);
+        }
+    }
+
+    /** A pool whose connection has {@code ApplicationName} set, as a driver property would set it. */
+    private static ConnectionPool poolWithApplicationName(String applicationName) throws SQLException {
+        ConnectionPool pool = builder(newDatabase()).build();
+        try (Connection c = pool.getConnection()) {
+            raw(c).setClientInfo("ApplicationName", applicationName);
+        }
+        return pool;
+    }
+
+    @Test
+    void clientInfoTheBorrowerSetIsRestoredForTheNextBorrower() throws Exception {
+        try (ConnectionPool pool = poolWithApplicationName("orders-service")) {
+            try (Connection c = pool.getConnection()) {
+                c.setClientInfo("ApplicationName", "nightly-report");
+                c.setClientInfo("ClientUser", "alice");
+                assertEquals("nightly-report", c.getClientInfo("ApplicationName"));
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals("orders-service", c.getClientInfo("ApplicationName"));
+                // No default to go back to: empty, as PostgreSQL's driver makes a null ApplicationName.
+                assertEquals("", c.getClientInfo("ClientUser"));
+            }
+        }
+    }
+
+    @Test
+    void clientInfoReplacedAsAWholeIsRestoredNameByName() throws Exception {
+        try (ConnectionPool pool = poolWithApplicationName("orders-service")) {
+            try (Connection c = pool.getConnection()) {
+                Properties replacement = new Properties();
+                replacement.setProperty("ClientHostname", "batch-7");
+                c.setClientInfo(replacement);
+                assertNull(c.getClientInfo("ApplicationName"), "names left out are cleared");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals("orders-service", c.getClientInfo("ApplicationName"));
+                assertEquals("", c.getClientInfo("ClientHostname"));
+            }
+        }
+    }
+
+    @Test
+    void clientInfoDefaultsAreReadOnceAndRestoredOnlyWhenChanged() throws Exception {
+        String db = newDatabase();
+        StubPools.behaviour(db).recordCalls(true);
+        try (ConnectionPool pool = builder(db).build()) {
+            StubConnection physical = physicalOf(pool);
+            int mark = physical.calls().size();
+            try (Connection c = pool.getConnection()) {
+                c.setClientInfo("ApplicationName", "nightly-report");
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setClientInfo("ApplicationName", "weekly-report");
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setReadOnly(true);
+            }
+            List<String> calls = physical.calls().subList(mark, physical.calls().size());
+            assertEquals(List.of(
+                    "getClientInfo", "setClientInfo", "setClientInfo", "clearWarnings",
+                    "setClientInfo", "setClientInfo", "clearWarnings",
+                    "isReadOnly", "setReadOnly", "setReadOnly", "clearWarnings"), calls);
         }
     }
 

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 
 /**
  * Database metadata whose {@code getConnection()} returns the borrower's proxy, not the driver's
- * connection. Everything else delegates plainly (result sets it returns are the driver's).
+ * connection. Every call checks the connection's lease first, so metadata kept past
+ * {@code Connection.close()} cannot run its queries in the next borrower's session; every
+ * SQLException from the driver passes through {@link ConnectionProxy#fail}; the result sets it
+ * returns are {@link ResultSetProxy}s, which hold to the same rules.
  */
 final class MetaDataProxy implements DatabaseMetaData {
 
@@ -20,198 +23,205 @@ final class MetaDataProxy implements DatabaseMetaData {
         this.md = md;
     }
 
+    private SQLException fail(SQLException e) {
+        return connection.fail(e);
+    }
+
+    /** The driver's metadata, while the connection's lease lasts. */
+    private DatabaseMetaData md() throws SQLException {
+        connection.checkOpen();
+        return md;
+    }
+
+    private ResultSet wrap(ResultSet rs) {
+        return rs == null ? null : new ResultSetProxy(connection, null, rs);
+    }
+
     @Override
-    public Connection getConnection() {
+    public Connection getConnection() throws SQLException {
+        connection.checkOpen();
         return connection;
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        return iface.isInstance(md) ? iface.cast(md) : md.unwrap(iface);
-    }
+    @Override public <T> T unwrap(Class<T> iface) throws SQLException { try { return iface.isInstance(this) ? iface.cast(this) : Wrappers.unwrap(md(), iface); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean isWrapperFor(Class<?> iface) throws SQLException { try { return iface.isInstance(this) || Wrappers.isWrapperFor(md(), iface); } catch (SQLException e) { throw fail(e); } }
 
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(md) || md.isWrapperFor(iface);
-    }
-
-    @Override public boolean allProceduresAreCallable() throws SQLException { return md.allProceduresAreCallable(); }
-    @Override public boolean allTablesAreSelectable() throws SQLException { return md.allTablesAreSelectable(); }
-    @Override public String getURL() throws SQLException { return md.getURL(); }
-    @Override public String getUserName() throws SQLException { return md.getUserName(); }
-    @Override public boolean isReadOnly() throws SQLException { return md.isReadOnly(); }
-    @Override public boolean nullsAreSortedHigh() throws SQLException { return md.nullsAreSortedHigh(); }
-    @Override public boolean nullsAreSortedLow() throws SQLException { return md.nullsAreSortedLow(); }
-    @Override public boolean nullsAreSortedAtStart() throws SQLException { return md.nullsAreSortedAtStart(); }
-    @Override public boolean nullsAreSortedAtEnd() throws SQLException { return md.nullsAreSortedAtEnd(); }
-    @Override public String getDatabaseProductName() throws SQLException { return md.getDatabaseProductName(); }
-    @Override public String getDatabaseProductVersion() throws SQLException { return md.getDatabaseProductVersion(); }
-    @Override public String getDriverName() throws SQLException { return md.getDriverName(); }
-    @Override public String getDriverVersion() throws SQLException { return md.getDriverVersion(); }
+    // The driver's version numbers cannot fail and do not concern the connection.
     @Override public int getDriverMajorVersion() { return md.getDriverMajorVersion(); }
     @Override public int getDriverMinorVersion() { return md.getDriverMinorVersion(); }
-    @Override public boolean usesLocalFiles() throws SQLException { return md.usesLocalFiles(); }
-    @Override public boolean usesLocalFilePerTable() throws SQLException { return md.usesLocalFilePerTable(); }
-    @Override public boolean supportsMixedCaseIdentifiers() throws SQLException { return md.supportsMixedCaseIdentifiers(); }
-    @Override public boolean storesUpperCaseIdentifiers() throws SQLException { return md.storesUpperCaseIdentifiers(); }
-    @Override public boolean storesLowerCaseIdentifiers() throws SQLException { return md.storesLowerCaseIdentifiers(); }
-    @Override public boolean storesMixedCaseIdentifiers() throws SQLException { return md.storesMixedCaseIdentifiers(); }
-    @Override public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException { return md.supportsMixedCaseQuotedIdentifiers(); }
-    @Override public boolean storesUpperCaseQuotedIdentifiers() throws SQLException { return md.storesUpperCaseQuotedIdentifiers(); }
-    @Override public boolean storesLowerCaseQuotedIdentifiers() throws SQLException { return md.storesLowerCaseQuotedIdentifiers(); }
-    @Override public boolean storesMixedCaseQuotedIdentifiers() throws SQLException { return md.storesMixedCaseQuotedIdentifiers(); }
-    @Override public String getIdentifierQuoteString() throws SQLException { return md.getIdentifierQuoteString(); }
-    @Override public String getSQLKeywords() throws SQLException { return md.getSQLKeywords(); }
-    @Override public String getNumericFunctions() throws SQLException { return md.getNumericFunctions(); }
-    @Override public String getStringFunctions() throws SQLException { return md.getStringFunctions(); }
-    @Override public String getSystemFunctions() throws SQLException { return md.getSystemFunctions(); }
-    @Override public String getTimeDateFunctions() throws SQLException { return md.getTimeDateFunctions(); }
-    @Override public String getSearchStringEscape() throws SQLException { return md.getSearchStringEscape(); }
-    @Override public String getExtraNameCharacters() throws SQLException { return md.getExtraNameCharacters(); }
-    @Override public boolean supportsAlterTableWithAddColumn() throws SQLException { return md.supportsAlterTableWithAddColumn(); }
-    @Override public boolean supportsAlterTableWithDropColumn() throws SQLException { return md.supportsAlterTableWithDropColumn(); }
-    @Override public boolean supportsColumnAliasing() throws SQLException { return md.supportsColumnAliasing(); }
-    @Override public boolean nullPlusNonNullIsNull() throws SQLException { return md.nullPlusNonNullIsNull(); }
-    @Override public boolean supportsConvert() throws SQLException { return md.supportsConvert(); }
-    @Override public boolean supportsConvert(int fromType, int toType) throws SQLException { return md.supportsConvert(fromType, toType); }
-    @Override public boolean supportsTableCorrelationNames() throws SQLException { return md.supportsTableCorrelationNames(); }
-    @Override public boolean supportsDifferentTableCorrelationNames() throws SQLException { return md.supportsDifferentTableCorrelationNames(); }
-    @Override public boolean supportsExpressionsInOrderBy() throws SQLException { return md.supportsExpressionsInOrderBy(); }
-    @Override public boolean supportsOrderByUnrelated() throws SQLException { return md.supportsOrderByUnrelated(); }
-    @Override public boolean supportsGroupBy() throws SQLException { return md.supportsGroupBy(); }
-    @Override public boolean supportsGroupByUnrelated() throws SQLException { return md.supportsGroupByUnrelated(); }
-    @Override public boolean supportsGroupByBeyondSelect() throws SQLException { return md.supportsGroupByBeyondSelect(); }
-    @Override public boolean supportsLikeEscapeClause() throws SQLException { return md.supportsLikeEscapeClause(); }
-    @Override public boolean supportsMultipleResultSets() throws SQLException { return md.supportsMultipleResultSets(); }
-    @Override public boolean supportsMultipleTransactions() throws SQLException { return md.supportsMultipleTransactions(); }
-    @Override public boolean supportsNonNullableColumns() throws SQLException { return md.supportsNonNullableColumns(); }
-    @Override public boolean supportsMinimumSQLGrammar() throws SQLException { return md.supportsMinimumSQLGrammar(); }
-    @Override public boolean supportsCoreSQLGrammar() throws SQLException { return md.supportsCoreSQLGrammar(); }
-    @Override public boolean supportsExtendedSQLGrammar() throws SQLException { return md.supportsExtendedSQLGrammar(); }
-    @Override public boolean supportsANSI92EntryLevelSQL() throws SQLException { return md.supportsANSI92EntryLevelSQL(); }
-    @Override public boolean supportsANSI92IntermediateSQL() throws SQLException { return md.supportsANSI92IntermediateSQL(); }
-    @Override public boolean supportsANSI92FullSQL() throws SQLException { return md.supportsANSI92FullSQL(); }
-    @Override public boolean supportsIntegrityEnhancementFacility() throws SQLException { return md.supportsIntegrityEnhancementFacility(); }
-    @Override public boolean supportsOuterJoins() throws SQLException { return md.supportsOuterJoins(); }
-    @Override public boolean supportsFullOuterJoins() throws SQLException { return md.supportsFullOuterJoins(); }
-    @Override public boolean supportsLimitedOuterJoins() throws SQLException { return md.supportsLimitedOuterJoins(); }
-    @Override public String getSchemaTerm() throws SQLException { return md.getSchemaTerm(); }
-    @Override public String getProcedureTerm() throws SQLException { return md.getProcedureTerm(); }
-    @Override public String getCatalogTerm() throws SQLException { return md.getCatalogTerm(); }
-    @Override public boolean isCatalogAtStart() throws SQLException { return md.isCatalogAtStart(); }
-    @Override public String getCatalogSeparator() throws SQLException { return md.getCatalogSeparator(); }
-    @Override public boolean supportsSchemasInDataManipulation() throws SQLException { return md.supportsSchemasInDataManipulation(); }
-    @Override public boolean supportsSchemasInProcedureCalls() throws SQLException { return md.supportsSchemasInProcedureCalls(); }
-    @Override public boolean supportsSchemasInTableDefinitions() throws SQLException { return md.supportsSchemasInTableDefinitions(); }
-    @Override public boolean supportsSchemasInIndexDefinitions() throws SQLException { return md.supportsSchemasInIndexDefinitions(); }
-    @Override public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException { return md.supportsSchemasInPrivilegeDefinitions(); }
-    @Override public boolean supportsCatalogsInDataManipulation() throws SQLException { return md.supportsCatalogsInDataManipulation(); }
-    @Override public boolean supportsCatalogsInProcedureCalls() throws SQLException { return md.supportsCatalogsInProcedureCalls(); }
-    @Override public boolean supportsCatalogsInTableDefinitions() throws SQLException { return md.supportsCatalogsInTableDefinitions(); }
-    @Override public boolean supportsCatalogsInIndexDefinitions() throws SQLException { return md.supportsCatalogsInIndexDefinitions(); }
-    @Override public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException { return md.supportsCatalogsInPrivilegeDefinitions(); }
-    @Override public boolean supportsPositionedDelete() throws SQLException { return md.supportsPositionedDelete(); }
-    @Override public boolean supportsPositionedUpdate() throws SQLException { return md.supportsPositionedUpdate(); }
-    @Override public boolean supportsSelectForUpdate() throws SQLException { return md.supportsSelectForUpdate(); }
-    @Override public boolean supportsStoredProcedures() throws SQLException { return md.supportsStoredProcedures(); }
-    @Override public boolean supportsSubqueriesInComparisons() throws SQLException { return md.supportsSubqueriesInComparisons(); }
-    @Override public boolean supportsSubqueriesInExists() throws SQLException { return md.supportsSubqueriesInExists(); }
-    @Override public boolean supportsSubqueriesInIns() throws SQLException { return md.supportsSubqueriesInIns(); }
-    @Override public boolean supportsSubqueriesInQuantifieds() throws SQLException { return md.supportsSubqueriesInQuantifieds(); }
-    @Override public boolean supportsCorrelatedSubqueries() throws SQLException { return md.supportsCorrelatedSubqueries(); }
-    @Override public boolean supportsUnion() throws SQLException { return md.supportsUnion(); }
-    @Override public boolean supportsUnionAll() throws SQLException { return md.supportsUnionAll(); }
-    @Override public boolean supportsOpenCursorsAcrossCommit() throws SQLException { return md.supportsOpenCursorsAcrossCommit(); }
-    @Override public boolean supportsOpenCursorsAcrossRollback() throws SQLException { return md.supportsOpenCursorsAcrossRollback(); }
-    @Override public boolean supportsOpenStatementsAcrossCommit() throws SQLException { return md.supportsOpenStatementsAcrossCommit(); }
-    @Override public boolean supportsOpenStatementsAcrossRollback() throws SQLException { return md.supportsOpenStatementsAcrossRollback(); }
-    @Override public int getMaxBinaryLiteralLength() throws SQLException { return md.getMaxBinaryLiteralLength(); }
-    @Override public int getMaxCharLiteralLength() throws SQLException { return md.getMaxCharLiteralLength(); }
-    @Override public int getMaxColumnNameLength() throws SQLException { return md.getMaxColumnNameLength(); }
-    @Override public int getMaxColumnsInGroupBy() throws SQLException { return md.getMaxColumnsInGroupBy(); }
-    @Override public int getMaxColumnsInIndex() throws SQLException { return md.getMaxColumnsInIndex(); }
-    @Override public int getMaxColumnsInOrderBy() throws SQLException { return md.getMaxColumnsInOrderBy(); }
-    @Override public int getMaxColumnsInSelect() throws SQLException { return md.getMaxColumnsInSelect(); }
-    @Override public int getMaxColumnsInTable() throws SQLException { return md.getMaxColumnsInTable(); }
-    @Override public int getMaxConnections() throws SQLException { return md.getMaxConnections(); }
-    @Override public int getMaxCursorNameLength() throws SQLException { return md.getMaxCursorNameLength(); }
-    @Override public int getMaxIndexLength() throws SQLException { return md.getMaxIndexLength(); }
-    @Override public int getMaxSchemaNameLength() throws SQLException { return md.getMaxSchemaNameLength(); }
-    @Override public int getMaxProcedureNameLength() throws SQLException { return md.getMaxProcedureNameLength(); }
-    @Override public int getMaxCatalogNameLength() throws SQLException { return md.getMaxCatalogNameLength(); }
-    @Override public int getMaxRowSize() throws SQLException { return md.getMaxRowSize(); }
-    @Override public boolean doesMaxRowSizeIncludeBlobs() throws SQLException { return md.doesMaxRowSizeIncludeBlobs(); }
-    @Override public int getMaxStatementLength() throws SQLException { return md.getMaxStatementLength(); }
-    @Override public int getMaxStatements() throws SQLException { return md.getMaxStatements(); }
-    @Override public int getMaxTableNameLength() throws SQLException { return md.getMaxTableNameLength(); }
-    @Override public int getMaxTablesInSelect() throws SQLException { return md.getMaxTablesInSelect(); }
-    @Override public int getMaxUserNameLength() throws SQLException { return md.getMaxUserNameLength(); }
-    @Override public int getDefaultTransactionIsolation() throws SQLException { return md.getDefaultTransactionIsolation(); }
-    @Override public boolean supportsTransactions() throws SQLException { return md.supportsTransactions(); }
-    @Override public boolean supportsTransactionIsolationLevel(int level) throws SQLException { return md.supportsTransactionIsolationLevel(level); }
-    @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException { return md.supportsDataDefinitionAndDataManipulationTransactions(); }
-    @Override public boolean supportsDataManipulationTransactionsOnly() throws SQLException { return md.supportsDataManipulationTransactionsOnly(); }
-    @Override public boolean dataDefinitionCausesTransactionCommit() throws SQLException { return md.dataDefinitionCausesTransactionCommit(); }
-    @Override public boolean dataDefinitionIgnoredInTransactions() throws SQLException { return md.dataDefinitionIgnoredInTransactions(); }
-    @Override public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException { return md.getProcedures(catalog, schemaPattern, procedureNamePattern); }
-    @Override public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException { return md.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern); }
-    @Override public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException { return md.getTables(catalog, schemaPattern, tableNamePattern, types); }
-    @Override public ResultSet getSchemas() throws SQLException { return md.getSchemas(); }
-    @Override public ResultSet getCatalogs() throws SQLException { return md.getCatalogs(); }
-    @Override public ResultSet getTableTypes() throws SQLException { return md.getTableTypes(); }
-    @Override public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException { return md.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern); }
-    @Override public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException { return md.getColumnPrivileges(catalog, schema, table, columnNamePattern); }
-    @Override public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException { return md.getTablePrivileges(catalog, schemaPattern, tableNamePattern); }
-    @Override public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException { return md.getBestRowIdentifier(catalog, schema, table, scope, nullable); }
-    @Override public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException { return md.getVersionColumns(catalog, schema, table); }
-    @Override public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException { return md.getPrimaryKeys(catalog, schema, table); }
-    @Override public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException { return md.getImportedKeys(catalog, schema, table); }
-    @Override public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException { return md.getExportedKeys(catalog, schema, table); }
-    @Override public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException { return md.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable); }
-    @Override public ResultSet getTypeInfo() throws SQLException { return md.getTypeInfo(); }
-    @Override public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException { return md.getIndexInfo(catalog, schema, table, unique, approximate); }
-    @Override public boolean supportsResultSetType(int type) throws SQLException { return md.supportsResultSetType(type); }
-    @Override public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException { return md.supportsResultSetConcurrency(type, concurrency); }
-    @Override public boolean ownUpdatesAreVisible(int type) throws SQLException { return md.ownUpdatesAreVisible(type); }
-    @Override public boolean ownDeletesAreVisible(int type) throws SQLException { return md.ownDeletesAreVisible(type); }
-    @Override public boolean ownInsertsAreVisible(int type) throws SQLException { return md.ownInsertsAreVisible(type); }
-    @Override public boolean othersUpdatesAreVisible(int type) throws SQLException { return md.othersUpdatesAreVisible(type); }
-    @Override public boolean othersDeletesAreVisible(int type) throws SQLException { return md.othersDeletesAreVisible(type); }
-    @Override public boolean othersInsertsAreVisible(int type) throws SQLException { return md.othersInsertsAreVisible(type); }
-    @Override public boolean updatesAreDetected(int type) throws SQLException { return md.updatesAreDetected(type); }
-    @Override public boolean deletesAreDetected(int type) throws SQLException { return md.deletesAreDetected(type); }
-    @Override public boolean insertsAreDetected(int type) throws SQLException { return md.insertsAreDetected(type); }
-    @Override public boolean supportsBatchUpdates() throws SQLException { return md.supportsBatchUpdates(); }
-    @Override public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException { return md.getUDTs(catalog, schemaPattern, typeNamePattern, types); }
-    @Override public boolean supportsSavepoints() throws SQLException { return md.supportsSavepoints(); }
-    @Override public boolean supportsNamedParameters() throws SQLException { return md.supportsNamedParameters(); }
-    @Override public boolean supportsMultipleOpenResults() throws SQLException { return md.supportsMultipleOpenResults(); }
-    @Override public boolean supportsGetGeneratedKeys() throws SQLException { return md.supportsGetGeneratedKeys(); }
-    @Override public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException { return md.getSuperTypes(catalog, schemaPattern, typeNamePattern); }
-    @Override public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException { return md.getSuperTables(catalog, schemaPattern, tableNamePattern); }
-    @Override public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException { return md.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern); }
-    @Override public boolean supportsResultSetHoldability(int holdability) throws SQLException { return md.supportsResultSetHoldability(holdability); }
-    @Override public int getResultSetHoldability() throws SQLException { return md.getResultSetHoldability(); }
-    @Override public int getDatabaseMajorVersion() throws SQLException { return md.getDatabaseMajorVersion(); }
-    @Override public int getDatabaseMinorVersion() throws SQLException { return md.getDatabaseMinorVersion(); }
-    @Override public int getJDBCMajorVersion() throws SQLException { return md.getJDBCMajorVersion(); }
-    @Override public int getJDBCMinorVersion() throws SQLException { return md.getJDBCMinorVersion(); }
-    @Override public int getSQLStateType() throws SQLException { return md.getSQLStateType(); }
-    @Override public boolean locatorsUpdateCopy() throws SQLException { return md.locatorsUpdateCopy(); }
-    @Override public boolean supportsStatementPooling() throws SQLException { return md.supportsStatementPooling(); }
-    @Override public RowIdLifetime getRowIdLifetime() throws SQLException { return md.getRowIdLifetime(); }
-    @Override public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException { return md.getSchemas(catalog, schemaPattern); }
-    @Override public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException { return md.supportsStoredFunctionsUsingCallSyntax(); }
-    @Override public boolean autoCommitFailureClosesAllResultSets() throws SQLException { return md.autoCommitFailureClosesAllResultSets(); }
-    @Override public ResultSet getClientInfoProperties() throws SQLException { return md.getClientInfoProperties(); }
-    @Override public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException { return md.getFunctions(catalog, schemaPattern, functionNamePattern); }
-    @Override public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException { return md.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern); }
-    @Override public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException { return md.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern); }
-    @Override public boolean generatedKeyAlwaysReturned() throws SQLException { return md.generatedKeyAlwaysReturned(); }
-    @Override public long getMaxLogicalLobSize() throws SQLException { return md.getMaxLogicalLobSize(); }
-    @Override public boolean supportsRefCursors() throws SQLException { return md.supportsRefCursors(); }
-    @Override public boolean supportsSharding() throws SQLException { return md.supportsSharding(); }
+
+    @Override public boolean allProceduresAreCallable() throws SQLException { try { return md().allProceduresAreCallable(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean allTablesAreSelectable() throws SQLException { try { return md().allTablesAreSelectable(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getURL() throws SQLException { try { return md().getURL(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getUserName() throws SQLException { try { return md().getUserName(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean isReadOnly() throws SQLException { try { return md().isReadOnly(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean nullsAreSortedHigh() throws SQLException { try { return md().nullsAreSortedHigh(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean nullsAreSortedLow() throws SQLException { try { return md().nullsAreSortedLow(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean nullsAreSortedAtStart() throws SQLException { try { return md().nullsAreSortedAtStart(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean nullsAreSortedAtEnd() throws SQLException { try { return md().nullsAreSortedAtEnd(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getDatabaseProductName() throws SQLException { try { return md().getDatabaseProductName(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getDatabaseProductVersion() throws SQLException { try { return md().getDatabaseProductVersion(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getDriverName() throws SQLException { try { return md().getDriverName(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getDriverVersion() throws SQLException { try { return md().getDriverVersion(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean usesLocalFiles() throws SQLException { try { return md().usesLocalFiles(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean usesLocalFilePerTable() throws SQLException { try { return md().usesLocalFilePerTable(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsMixedCaseIdentifiers() throws SQLException { try { return md().supportsMixedCaseIdentifiers(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean storesUpperCaseIdentifiers() throws SQLException { try { return md().storesUpperCaseIdentifiers(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean storesLowerCaseIdentifiers() throws SQLException { try { return md().storesLowerCaseIdentifiers(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean storesMixedCaseIdentifiers() throws SQLException { try { return md().storesMixedCaseIdentifiers(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException { try { return md().supportsMixedCaseQuotedIdentifiers(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean storesUpperCaseQuotedIdentifiers() throws SQLException { try { return md().storesUpperCaseQuotedIdentifiers(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean storesLowerCaseQuotedIdentifiers() throws SQLException { try { return md().storesLowerCaseQuotedIdentifiers(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean storesMixedCaseQuotedIdentifiers() throws SQLException { try { return md().storesMixedCaseQuotedIdentifiers(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getIdentifierQuoteString() throws SQLException { try { return md().getIdentifierQuoteString(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getSQLKeywords() throws SQLException { try { return md().getSQLKeywords(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getNumericFunctions() throws SQLException { try { return md().getNumericFunctions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getStringFunctions() throws SQLException { try { return md().getStringFunctions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getSystemFunctions() throws SQLException { try { return md().getSystemFunctions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getTimeDateFunctions() throws SQLException { try { return md().getTimeDateFunctions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getSearchStringEscape() throws SQLException { try { return md().getSearchStringEscape(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getExtraNameCharacters() throws SQLException { try { return md().getExtraNameCharacters(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsAlterTableWithAddColumn() throws SQLException { try { return md().supportsAlterTableWithAddColumn(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsAlterTableWithDropColumn() throws SQLException { try { return md().supportsAlterTableWithDropColumn(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsColumnAliasing() throws SQLException { try { return md().supportsColumnAliasing(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean nullPlusNonNullIsNull() throws SQLException { try { return md().nullPlusNonNullIsNull(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsConvert() throws SQLException { try { return md().supportsConvert(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsConvert(int fromType, int toType) throws SQLException { try { return md().supportsConvert(fromType, toType); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsTableCorrelationNames() throws SQLException { try { return md().supportsTableCorrelationNames(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsDifferentTableCorrelationNames() throws SQLException { try { return md().supportsDifferentTableCorrelationNames(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsExpressionsInOrderBy() throws SQLException { try { return md().supportsExpressionsInOrderBy(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsOrderByUnrelated() throws SQLException { try { return md().supportsOrderByUnrelated(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsGroupBy() throws SQLException { try { return md().supportsGroupBy(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsGroupByUnrelated() throws SQLException { try { return md().supportsGroupByUnrelated(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsGroupByBeyondSelect() throws SQLException { try { return md().supportsGroupByBeyondSelect(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsLikeEscapeClause() throws SQLException { try { return md().supportsLikeEscapeClause(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsMultipleResultSets() throws SQLException { try { return md().supportsMultipleResultSets(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsMultipleTransactions() throws SQLException { try { return md().supportsMultipleTransactions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsNonNullableColumns() throws SQLException { try { return md().supportsNonNullableColumns(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsMinimumSQLGrammar() throws SQLException { try { return md().supportsMinimumSQLGrammar(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsCoreSQLGrammar() throws SQLException { try { return md().supportsCoreSQLGrammar(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsExtendedSQLGrammar() throws SQLException { try { return md().supportsExtendedSQLGrammar(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsANSI92EntryLevelSQL() throws SQLException { try { return md().supportsANSI92EntryLevelSQL(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsANSI92IntermediateSQL() throws SQLException { try { return md().supportsANSI92IntermediateSQL(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsANSI92FullSQL() throws SQLException { try { return md().supportsANSI92FullSQL(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsIntegrityEnhancementFacility() throws SQLException { try { return md().supportsIntegrityEnhancementFacility(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsOuterJoins() throws SQLException { try { return md().supportsOuterJoins(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsFullOuterJoins() throws SQLException { try { return md().supportsFullOuterJoins(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsLimitedOuterJoins() throws SQLException { try { return md().supportsLimitedOuterJoins(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getSchemaTerm() throws SQLException { try { return md().getSchemaTerm(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getProcedureTerm() throws SQLException { try { return md().getProcedureTerm(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getCatalogTerm() throws SQLException { try { return md().getCatalogTerm(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean isCatalogAtStart() throws SQLException { try { return md().isCatalogAtStart(); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getCatalogSeparator() throws SQLException { try { return md().getCatalogSeparator(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSchemasInDataManipulation() throws SQLException { try { return md().supportsSchemasInDataManipulation(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSchemasInProcedureCalls() throws SQLException { try { return md().supportsSchemasInProcedureCalls(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSchemasInTableDefinitions() throws SQLException { try { return md().supportsSchemasInTableDefinitions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSchemasInIndexDefinitions() throws SQLException { try { return md().supportsSchemasInIndexDefinitions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException { try { return md().supportsSchemasInPrivilegeDefinitions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsCatalogsInDataManipulation() throws SQLException { try { return md().supportsCatalogsInDataManipulation(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsCatalogsInProcedureCalls() throws SQLException { try { return md().supportsCatalogsInProcedureCalls(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsCatalogsInTableDefinitions() throws SQLException { try { return md().supportsCatalogsInTableDefinitions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsCatalogsInIndexDefinitions() throws SQLException { try { return md().supportsCatalogsInIndexDefinitions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException { try { return md().supportsCatalogsInPrivilegeDefinitions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsPositionedDelete() throws SQLException { try { return md().supportsPositionedDelete(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsPositionedUpdate() throws SQLException { try { return md().supportsPositionedUpdate(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSelectForUpdate() throws SQLException { try { return md().supportsSelectForUpdate(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsStoredProcedures() throws SQLException { try { return md().supportsStoredProcedures(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSubqueriesInComparisons() throws SQLException { try { return md().supportsSubqueriesInComparisons(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSubqueriesInExists() throws SQLException { try { return md().supportsSubqueriesInExists(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSubqueriesInIns() throws SQLException { try { return md().supportsSubqueriesInIns(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSubqueriesInQuantifieds() throws SQLException { try { return md().supportsSubqueriesInQuantifieds(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsCorrelatedSubqueries() throws SQLException { try { return md().supportsCorrelatedSubqueries(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsUnion() throws SQLException { try { return md().supportsUnion(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsUnionAll() throws SQLException { try { return md().supportsUnionAll(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsOpenCursorsAcrossCommit() throws SQLException { try { return md().supportsOpenCursorsAcrossCommit(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsOpenCursorsAcrossRollback() throws SQLException { try { return md().supportsOpenCursorsAcrossRollback(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsOpenStatementsAcrossCommit() throws SQLException { try { return md().supportsOpenStatementsAcrossCommit(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsOpenStatementsAcrossRollback() throws SQLException { try { return md().supportsOpenStatementsAcrossRollback(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxBinaryLiteralLength() throws SQLException { try { return md().getMaxBinaryLiteralLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxCharLiteralLength() throws SQLException { try { return md().getMaxCharLiteralLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxColumnNameLength() throws SQLException { try { return md().getMaxColumnNameLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxColumnsInGroupBy() throws SQLException { try { return md().getMaxColumnsInGroupBy(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxColumnsInIndex() throws SQLException { try { return md().getMaxColumnsInIndex(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxColumnsInOrderBy() throws SQLException { try { return md().getMaxColumnsInOrderBy(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxColumnsInSelect() throws SQLException { try { return md().getMaxColumnsInSelect(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxColumnsInTable() throws SQLException { try { return md().getMaxColumnsInTable(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxConnections() throws SQLException { try { return md().getMaxConnections(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxCursorNameLength() throws SQLException { try { return md().getMaxCursorNameLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxIndexLength() throws SQLException { try { return md().getMaxIndexLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxSchemaNameLength() throws SQLException { try { return md().getMaxSchemaNameLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxProcedureNameLength() throws SQLException { try { return md().getMaxProcedureNameLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxCatalogNameLength() throws SQLException { try { return md().getMaxCatalogNameLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxRowSize() throws SQLException { try { return md().getMaxRowSize(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean doesMaxRowSizeIncludeBlobs() throws SQLException { try { return md().doesMaxRowSizeIncludeBlobs(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxStatementLength() throws SQLException { try { return md().getMaxStatementLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxStatements() throws SQLException { try { return md().getMaxStatements(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxTableNameLength() throws SQLException { try { return md().getMaxTableNameLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxTablesInSelect() throws SQLException { try { return md().getMaxTablesInSelect(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getMaxUserNameLength() throws SQLException { try { return md().getMaxUserNameLength(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getDefaultTransactionIsolation() throws SQLException { try { return md().getDefaultTransactionIsolation(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsTransactions() throws SQLException { try { return md().supportsTransactions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsTransactionIsolationLevel(int level) throws SQLException { try { return md().supportsTransactionIsolationLevel(level); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException { try { return md().supportsDataDefinitionAndDataManipulationTransactions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsDataManipulationTransactionsOnly() throws SQLException { try { return md().supportsDataManipulationTransactionsOnly(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean dataDefinitionCausesTransactionCommit() throws SQLException { try { return md().dataDefinitionCausesTransactionCommit(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean dataDefinitionIgnoredInTransactions() throws SQLException { try { return md().dataDefinitionIgnoredInTransactions(); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException { try { return wrap(md().getProcedures(catalog, schemaPattern, procedureNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException { try { return wrap(md().getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException { try { return wrap(md().getTables(catalog, schemaPattern, tableNamePattern, types)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getSchemas() throws SQLException { try { return wrap(md().getSchemas()); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getCatalogs() throws SQLException { try { return wrap(md().getCatalogs()); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getTableTypes() throws SQLException { try { return wrap(md().getTableTypes()); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException { try { return wrap(md().getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException { try { return wrap(md().getColumnPrivileges(catalog, schema, table, columnNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException { try { return wrap(md().getTablePrivileges(catalog, schemaPattern, tableNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException { try { return wrap(md().getBestRowIdentifier(catalog, schema, table, scope, nullable)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException { try { return wrap(md().getVersionColumns(catalog, schema, table)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException { try { return wrap(md().getPrimaryKeys(catalog, schema, table)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException { try { return wrap(md().getImportedKeys(catalog, schema, table)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException { try { return wrap(md().getExportedKeys(catalog, schema, table)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException { try { return wrap(md().getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getTypeInfo() throws SQLException { try { return wrap(md().getTypeInfo()); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException { try { return wrap(md().getIndexInfo(catalog, schema, table, unique, approximate)); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsResultSetType(int type) throws SQLException { try { return md().supportsResultSetType(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException { try { return md().supportsResultSetConcurrency(type, concurrency); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean ownUpdatesAreVisible(int type) throws SQLException { try { return md().ownUpdatesAreVisible(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean ownDeletesAreVisible(int type) throws SQLException { try { return md().ownDeletesAreVisible(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean ownInsertsAreVisible(int type) throws SQLException { try { return md().ownInsertsAreVisible(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean othersUpdatesAreVisible(int type) throws SQLException { try { return md().othersUpdatesAreVisible(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean othersDeletesAreVisible(int type) throws SQLException { try { return md().othersDeletesAreVisible(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean othersInsertsAreVisible(int type) throws SQLException { try { return md().othersInsertsAreVisible(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean updatesAreDetected(int type) throws SQLException { try { return md().updatesAreDetected(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean deletesAreDetected(int type) throws SQLException { try { return md().deletesAreDetected(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean insertsAreDetected(int type) throws SQLException { try { return md().insertsAreDetected(type); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsBatchUpdates() throws SQLException { try { return md().supportsBatchUpdates(); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException { try { return wrap(md().getUDTs(catalog, schemaPattern, typeNamePattern, types)); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSavepoints() throws SQLException { try { return md().supportsSavepoints(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsNamedParameters() throws SQLException { try { return md().supportsNamedParameters(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsMultipleOpenResults() throws SQLException { try { return md().supportsMultipleOpenResults(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsGetGeneratedKeys() throws SQLException { try { return md().supportsGetGeneratedKeys(); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException { try { return wrap(md().getSuperTypes(catalog, schemaPattern, typeNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException { try { return wrap(md().getSuperTables(catalog, schemaPattern, tableNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException { try { return wrap(md().getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsResultSetHoldability(int holdability) throws SQLException { try { return md().supportsResultSetHoldability(holdability); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getResultSetHoldability() throws SQLException { try { return md().getResultSetHoldability(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getDatabaseMajorVersion() throws SQLException { try { return md().getDatabaseMajorVersion(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getDatabaseMinorVersion() throws SQLException { try { return md().getDatabaseMinorVersion(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getJDBCMajorVersion() throws SQLException { try { return md().getJDBCMajorVersion(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getJDBCMinorVersion() throws SQLException { try { return md().getJDBCMinorVersion(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getSQLStateType() throws SQLException { try { return md().getSQLStateType(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean locatorsUpdateCopy() throws SQLException { try { return md().locatorsUpdateCopy(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsStatementPooling() throws SQLException { try { return md().supportsStatementPooling(); } catch (SQLException e) { throw fail(e); } }
+    @Override public RowIdLifetime getRowIdLifetime() throws SQLException { try { return md().getRowIdLifetime(); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException { try { return wrap(md().getSchemas(catalog, schemaPattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException { try { return md().supportsStoredFunctionsUsingCallSyntax(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean autoCommitFailureClosesAllResultSets() throws SQLException { try { return md().autoCommitFailureClosesAllResultSets(); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getClientInfoProperties() throws SQLException { try { return wrap(md().getClientInfoProperties()); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException { try { return wrap(md().getFunctions(catalog, schemaPattern, functionNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException { try { return wrap(md().getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException { try { return wrap(md().getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern)); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean generatedKeyAlwaysReturned() throws SQLException { try { return md().generatedKeyAlwaysReturned(); } catch (SQLException e) { throw fail(e); } }
+    @Override public long getMaxLogicalLobSize() throws SQLException { try { return md().getMaxLogicalLobSize(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsRefCursors() throws SQLException { try { return md().supportsRefCursors(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean supportsSharding() throws SQLException { try { return md().supportsSharding(); } catch (SQLException e) { throw fail(e); } }
 }

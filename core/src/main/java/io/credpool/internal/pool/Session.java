@@ -3,7 +3,11 @@ package io.credpool.internal.pool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -13,7 +17,9 @@ import java.util.concurrent.Executor;
  * the driver at all.
  *
  * <p>Defaults are read from the driver lazily, just before the first change of a setting on a
- * physical connection, and remembered for its life. Owned by whoever owns the slot.
+ * physical connection, and remembered for its life. Client info is restored name by name: the
+ * names the borrower set go back to their default, or to {@code ""} where there was none, as
+ * PostgreSQL's driver itself does for a null {@code ApplicationName}. Owned by whoever owns the slot.
  */
 final class Session {
 
@@ -25,6 +31,7 @@ final class Session {
     static final int NETWORK_TIMEOUT = 1 << 5;
     static final int HOLDABILITY = 1 << 6;
     static final int TYPE_MAP = 1 << 7;
+    static final int CLIENT_INFO = 1 << 8;
 
     /** Runs the driver's network-timeout callbacks on the calling thread. */
     static final Executor DIRECT = Runnable::run;
@@ -46,6 +53,9 @@ final class Session {
     private int defaultNetworkTimeout;
     private int defaultHoldability;
     private Map<String, Class<?>> defaultTypeMap;
+    private Map<String, String> defaultClientInfo;
+    /** Client info names set in this borrow. */
+    private final Set<String> clientInfoChanged = new HashSet<>();
 
     private StatementProxy[] statements = new StatementProxy[4];
     private int statementCount;
@@ -62,6 +72,8 @@ final class Session {
         defaultTypeMap = null;
         defaultCatalog = null;
         defaultSchema = null;
+        defaultClientInfo = null;
+        clientInfoChanged.clear();
     }
 
     boolean needsReset() {
@@ -80,11 +92,36 @@ final class Session {
                 case NETWORK_TIMEOUT: defaultNetworkTimeout = raw.getNetworkTimeout(); break;
                 case HOLDABILITY: defaultHoldability = raw.getHoldability(); break;
                 case TYPE_MAP: defaultTypeMap = raw.getTypeMap(); break;
+                case CLIENT_INFO: defaultClientInfo = copy(raw.getClientInfo()); break;
                 default: throw new IllegalArgumentException("field " + field);
             }
             known |= field;
         }
         dirty |= field;
+    }
+
+    /** Called before the borrower sets the client info property {@code name}. */
+    void changingClientInfo(String name, Connection raw) throws SQLException {
+        changing(CLIENT_INFO, raw);
+        clientInfoChanged.add(name);
+    }
+
+    /** Called before the borrower replaces all client info, which clears the properties it leaves out. */
+    void replacingClientInfo(Properties properties, Connection raw) throws SQLException {
+        changing(CLIENT_INFO, raw);
+        clientInfoChanged.addAll(defaultClientInfo.keySet());
+        clientInfoChanged.addAll(properties.stringPropertyNames());
+    }
+
+    /** A copy: drivers may hand out the Properties they go on changing. */
+    private static Map<String, String> copy(Properties properties) {
+        Map<String, String> copy = new HashMap<>();
+        if (properties != null) {
+            for (String name : properties.stringPropertyNames()) {
+                copy.put(name, properties.getProperty(name));
+            }
+        }
+        return copy;
     }
 
     void opened(StatementProxy statement) {
@@ -111,8 +148,9 @@ final class Session {
     }
 
     /**
-     * Undoes the borrow on {@code raw}. Throws when the driver fails, and the caller then
-     * discards the connection: a half-reset session must not be lent again.
+     * Undoes the borrow on {@code raw}. Throws an SQLException when the driver fails, also with an
+     * Error other than a {@link VirtualMachineError}, and the caller then discards the connection:
+     * a half-reset session must not be lent again.
      */
     void reset(Connection raw) throws SQLException {
         try {
@@ -149,10 +187,22 @@ final class Session {
             if ((d & TYPE_MAP) != 0) {
                 raw.setTypeMap(defaultTypeMap);
             }
+            if ((d & CLIENT_INFO) != 0) {
+                for (String name : clientInfoChanged) {
+                    raw.setClientInfo(name, defaultClientInfo.getOrDefault(name, ""));
+                }
+            }
             if (touched || d != 0) {
                 raw.clearWarnings();
             }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            // The pool discards a connection whose reset threw an SQLException; a driver's Error
+            // would instead escape Connection.close() with the slot still lent, for good.
+            throw new SQLException("The driver failed resetting the connection: " + e.getClass().getName(), e);
         } finally {
+            clientInfoChanged.clear();
             dirty = 0;
             touched = false;
             autoCommit = defaultAutoCommit;

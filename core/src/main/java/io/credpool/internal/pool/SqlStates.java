@@ -9,22 +9,38 @@ public final class SqlStates {
     }
 
     /**
-     * Whether the connection is unusable: SQLState class {@code 08} (connection exception) or
-     * PostgreSQL's {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03}
-     * cannot connect now. Looks at the chained exceptions too.
+     * Whether the connection is unusable: SQLState class {@code 08} (connection exception) or one
+     * of PostgreSQL's {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03}
+     * cannot connect now, {@code 57P04} database dropped, {@code 57P05} idle session timeout: after
+     * each of them the server has ended the session. Looks at the chained exceptions too.
      */
     static boolean isFatal(SQLException e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 10; t = next(t), depth++) {
-            if (t instanceof SQLException) {
-                String state = ((SQLException) t).getSQLState();
-                if (state != null && (state.startsWith("08")
-                        || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
-                    return true;
-                }
+            if (t instanceof SQLException && endsSession(((SQLException) t).getSQLState())) {
+                return true;
             }
         }
         return false;
+    }
+
+    private static boolean endsSession(String state) {
+        if (state == null) {
+            return false;
+        }
+        if (state.startsWith("08")) {
+            return true;
+        }
+        switch (state) {
+            case "57P01":
+            case "57P02":
+            case "57P03":
+            case "57P04":
+            case "57P05":
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** Whether the database rejected the login: {@code 28P01} or {@code 28000} anywhere in the cause chain. */

@@ -61,6 +61,8 @@ public final class StubConnection implements Connection {
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
     private int networkTimeout;
     private Map<String, Class<?>> typeMap = Collections.emptyMap();
+    /** Client info, kept like the session state above; none at first. */
+    private final Properties clientInfo = new Properties();
     private SQLWarning warnings;
     private int uncommitted;
     private int committed;
@@ -435,24 +437,34 @@ public final class StubConnection implements Connection {
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
         enter("setClientInfo");
         recordCall("setClientInfo");
+        if (value == null) {
+            clientInfo.remove(name);
+        } else {
+            clientInfo.setProperty(name, value);
+        }
     }
 
+    /** Replaces all client info, as JDBC says: names not in {@code properties} are cleared. */
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
         enter("setClientInfo");
         recordCall("setClientInfo");
+        clientInfo.clear();
+        clientInfo.putAll(properties);
     }
 
     @Override
     public String getClientInfo(String name) throws SQLException {
         call("getClientInfo", false);
-        return null;
+        return clientInfo.getProperty(name);
     }
 
     @Override
     public Properties getClientInfo() throws SQLException {
         call("getClientInfo", false);
-        return new Properties();
+        Properties copy = new Properties();
+        copy.putAll(clientInfo);
+        return copy;
     }
 
     @Override
