@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,10 +21,19 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Connect failures, in the order they are checked: {@link #down(String)} fails every connect;
  * {@link #failConnects(int, String)} fails the next few; {@link #requirePassword(String)} fails
  * logins with another password with SQLState {@code 28P01}, like PostgreSQL.
+ *
+ * <p>Any other fault, on any driver call, is injected with {@link #faults(StubFault)}; every call
+ * can be watched with {@link #onCall(StubCallListener)}. Unset, these cost each call one volatile
+ * read.
  */
 public final class StubBehaviour {
 
+    private static final AtomicReferenceFieldUpdater<StubBehaviour, Hooks> HOOKS =
+            AtomicReferenceFieldUpdater.newUpdater(StubBehaviour.class, Hooks.class, "hooks");
+
     private final String name;
+    /** The listener and fault, or {@code null} for none: read once per driver call. */
+    private volatile Hooks hooks;
 
     private volatile long connectDelayNanos;
     private volatile String downState;
@@ -128,6 +138,25 @@ public final class StubBehaviour {
         return this;
     }
 
+    /**
+     * Injects {@code fault} at the start of every driver call on this database from now on, in
+     * place of the previous one; {@code null} removes it. Combine several with
+     * {@link StubFault#and(StubFault)}. Calls already under way are not affected.
+     */
+    public StubBehaviour faults(StubFault fault) {
+        HOOKS.updateAndGet(this, h -> Hooks.withFault(h, fault));
+        return this;
+    }
+
+    /**
+     * Tells {@code listener} about every driver call on this database from now on, in place of the
+     * previous one; {@code null} removes it. It hears of a call before the {@link #faults fault} runs.
+     */
+    public StubBehaviour onCall(StubCallListener listener) {
+        HOOKS.updateAndGet(this, h -> Hooks.withListener(h, listener));
+        return this;
+    }
+
     /** Breaks every open connection: from now on each call on it throws with {@code sqlState}. */
     public StubBehaviour breakAll(String sqlState) {
         for (StubConnection c : openConnections) {
@@ -136,8 +165,9 @@ public final class StubBehaviour {
         return this;
     }
 
-    /** Back to the defaults; counters are zeroed; open connections stay open. */
+    /** Back to the defaults, with no fault and no listener; counters are zeroed; open connections stay open. */
     public StubBehaviour reset() {
+        hooks = null;
         connectDelayNanos = 0;
         downState = null;
         failConnects.set(0);
@@ -205,12 +235,24 @@ public final class StubBehaviour {
 
     // ---- driver side --------------------------------------------------------------------
 
+    /**
+     * Runs the hooks at the start of the driver call {@code type.method}; a no-op costing one
+     * volatile read when none is set (the name is only built when one is).
+     */
+    void enter(String type, String method, StubConnection connection) {
+        Hooks h = hooks;
+        if (h != null) {
+            h.run(type + "." + method, connection);
+        }
+    }
+
     StubConnection connect(Properties info) throws SQLException {
         connectAttempts.incrementAndGet();
         String user = info.getProperty("user");
         String password = info.getProperty("password");
         lastUser = user;
         lastPassword = password;
+        enter("Driver", "connect", null);
         long delay = connectDelayNanos;
         if (delay > 0) {
             sleep(delay);

@@ -34,6 +34,11 @@ import java.util.concurrent.Executor;
  *
  * <p>Defaults: auto-commit on, {@code READ_COMMITTED}, read-write, catalog = the database name,
  * schema {@code public}, {@code HOLD_CURSORS_OVER_COMMIT}, network timeout 0, empty type map.
+ *
+ * <p>Every {@code java.sql.Connection} method, {@code close}, {@code isValid} and {@code abort}
+ * included, first runs the behaviour's {@link StubBehaviour#onCall listener} and
+ * {@link StubBehaviour#faults fault} as {@code Connection.<method>}; so do the statements, result
+ * sets and {@link #getMetaData() metadata} it makes. The test-inspection methods below do not.
  */
 public final class StubConnection implements Connection {
 
@@ -134,7 +139,9 @@ public final class StubConnection implements Connection {
         }
     }
 
+    /** The start of most methods: hooks, call recording, then the closed or broken check. */
     private void call(String name, boolean roundTrip) throws SQLException {
+        enter(name);
         if (calls != null) {
             calls.add(name);
         }
@@ -161,7 +168,14 @@ public final class StubConnection implements Connection {
         }
     }
 
-    private static SQLException unsupported(String method) {
+    /** Runs the behaviour's hooks for {@code Connection.<method>}: first thing in every method. */
+    private void enter(String method) {
+        behaviour.enter("Connection", method, this);
+    }
+
+    /** The exception for a method the stub does not implement, after the hooks have run for it. */
+    private SQLException unsupported(String method) {
+        enter(method);
         return new SQLFeatureNotSupportedException("stub driver: " + method + " is not supported");
     }
 
@@ -278,6 +292,7 @@ public final class StubConnection implements Connection {
 
     @Override
     public void close() {
+        enter("close");
         recordCall("close");
         closed = true;
         behaviour.closed(this);
@@ -285,12 +300,14 @@ public final class StubConnection implements Connection {
 
     @Override
     public boolean isClosed() {
+        enter("isClosed");
         return closed;
     }
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        throw unsupported("getMetaData");
+        call("getMetaData", false);
+        return new StubDatabaseMetaData(this);
     }
 
     @Override
@@ -402,6 +419,7 @@ public final class StubConnection implements Connection {
 
     @Override
     public boolean isValid(int timeout) throws SQLException {
+        enter("isValid");
         recordCall("isValid");
         if (timeout < 0) {
             throw new SQLException("timeout must not be negative", "22023");
@@ -415,11 +433,13 @@ public final class StubConnection implements Connection {
 
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        enter("setClientInfo");
         recordCall("setClientInfo");
     }
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        enter("setClientInfo");
         recordCall("setClientInfo");
     }
 
@@ -459,6 +479,7 @@ public final class StubConnection implements Connection {
 
     @Override
     public void abort(Executor executor) throws SQLException {
+        enter("abort");
         recordCall("abort");
         if (executor == null) {
             throw new SQLException("executor must not be null", "22023");
@@ -481,6 +502,7 @@ public final class StubConnection implements Connection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
+        enter("unwrap");
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
@@ -489,6 +511,7 @@ public final class StubConnection implements Connection {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
+        enter("isWrapperFor");
         return iface.isInstance(this);
     }
 

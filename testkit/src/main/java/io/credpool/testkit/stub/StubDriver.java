@@ -24,6 +24,8 @@ import java.util.logging.Logger;
  * StubBehaviour db = StubDriver.behaviour("orders");
  * db.failConnects(2, "08001");              // the next two connects are refused
  * db.requirePassword("s3cret");             // others get 28P01
+ * db.faults(StubFault.failOnce("Connection.close", () -> new SQLException("reset", "08006")));
+ * db.onCall((call, connection, thread) -> seen.add(call));
  * ... jdbc:stub:orders ...
  * assertEquals(1, db.openConnections());
  * }</pre>

@@ -27,7 +27,7 @@ public final class StubPreparedStatement extends StubStatement implements Prepar
     private final String sql;
 
     StubPreparedStatement(StubConnection connection, String sql) {
-        super(connection);
+        super(connection, "PreparedStatement");
         this.sql = sql;
     }
 
@@ -38,28 +38,28 @@ public final class StubPreparedStatement extends StubStatement implements Prepar
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return query();
+        return query("executeQuery");
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return update();
+        return update("executeUpdate");
     }
 
     @Override
     public boolean execute() throws SQLException {
-        query();
+        query("execute");
         return true;
     }
 
     @Override
     public void clearParameters() throws SQLException {
-        check();
+        check("clearParameters");
     }
 
     @Override
     public void addBatch() throws SQLException {
-        check();
+        check("addBatch");
     }
 
     @Override
@@ -74,52 +74,52 @@ public final class StubPreparedStatement extends StubStatement implements Prepar
 
     // Parameter setters: accepted and ignored.
 
-    @Override public void setNull(int parameterIndex, int sqlType) throws SQLException { check(); }
-    @Override public void setBoolean(int parameterIndex, boolean x) throws SQLException { check(); }
-    @Override public void setByte(int parameterIndex, byte x) throws SQLException { check(); }
-    @Override public void setShort(int parameterIndex, short x) throws SQLException { check(); }
-    @Override public void setInt(int parameterIndex, int x) throws SQLException { check(); }
-    @Override public void setLong(int parameterIndex, long x) throws SQLException { check(); }
-    @Override public void setFloat(int parameterIndex, float x) throws SQLException { check(); }
-    @Override public void setDouble(int parameterIndex, double x) throws SQLException { check(); }
-    @Override public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException { check(); }
-    @Override public void setString(int parameterIndex, String x) throws SQLException { check(); }
-    @Override public void setBytes(int parameterIndex, byte[] x) throws SQLException { check(); }
-    @Override public void setDate(int parameterIndex, Date x) throws SQLException { check(); }
-    @Override public void setTime(int parameterIndex, Time x) throws SQLException { check(); }
-    @Override public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException { check(); }
-    @Override public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException { check(); }
-    @Override public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException { check(); }
-    @Override public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException { check(); }
-    @Override public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException { check(); }
-    @Override public void setObject(int parameterIndex, Object x) throws SQLException { check(); }
-    @Override public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException { check(); }
-    @Override public void setRef(int parameterIndex, Ref x) throws SQLException { check(); }
-    @Override public void setBlob(int parameterIndex, Blob x) throws SQLException { check(); }
-    @Override public void setClob(int parameterIndex, Clob x) throws SQLException { check(); }
-    @Override public void setArray(int parameterIndex, Array x) throws SQLException { check(); }
-    @Override public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException { check(); }
-    @Override public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException { check(); }
-    @Override public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException { check(); }
-    @Override public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException { check(); }
-    @Override public void setURL(int parameterIndex, URL x) throws SQLException { check(); }
-    @Override public void setRowId(int parameterIndex, RowId x) throws SQLException { check(); }
-    @Override public void setNString(int parameterIndex, String value) throws SQLException { check(); }
-    @Override public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException { check(); }
-    @Override public void setNClob(int parameterIndex, NClob value) throws SQLException { check(); }
-    @Override public void setClob(int parameterIndex, Reader reader, long length) throws SQLException { check(); }
-    @Override public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException { check(); }
-    @Override public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException { check(); }
-    @Override public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException { check(); }
-    @Override public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException { check(); }
-    @Override public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException { check(); }
-    @Override public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException { check(); }
-    @Override public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException { check(); }
-    @Override public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException { check(); }
-    @Override public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException { check(); }
-    @Override public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException { check(); }
-    @Override public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException { check(); }
-    @Override public void setClob(int parameterIndex, Reader reader) throws SQLException { check(); }
-    @Override public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException { check(); }
-    @Override public void setNClob(int parameterIndex, Reader reader) throws SQLException { check(); }
+    @Override public void setNull(int parameterIndex, int sqlType) throws SQLException { check("setNull"); }
+    @Override public void setBoolean(int parameterIndex, boolean x) throws SQLException { check("setBoolean"); }
+    @Override public void setByte(int parameterIndex, byte x) throws SQLException { check("setByte"); }
+    @Override public void setShort(int parameterIndex, short x) throws SQLException { check("setShort"); }
+    @Override public void setInt(int parameterIndex, int x) throws SQLException { check("setInt"); }
+    @Override public void setLong(int parameterIndex, long x) throws SQLException { check("setLong"); }
+    @Override public void setFloat(int parameterIndex, float x) throws SQLException { check("setFloat"); }
+    @Override public void setDouble(int parameterIndex, double x) throws SQLException { check("setDouble"); }
+    @Override public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException { check("setBigDecimal"); }
+    @Override public void setString(int parameterIndex, String x) throws SQLException { check("setString"); }
+    @Override public void setBytes(int parameterIndex, byte[] x) throws SQLException { check("setBytes"); }
+    @Override public void setDate(int parameterIndex, Date x) throws SQLException { check("setDate"); }
+    @Override public void setTime(int parameterIndex, Time x) throws SQLException { check("setTime"); }
+    @Override public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException { check("setTimestamp"); }
+    @Override public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException { check("setAsciiStream"); }
+    @Override public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException { check("setUnicodeStream"); }
+    @Override public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException { check("setBinaryStream"); }
+    @Override public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException { check("setObject"); }
+    @Override public void setObject(int parameterIndex, Object x) throws SQLException { check("setObject"); }
+    @Override public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException { check("setCharacterStream"); }
+    @Override public void setRef(int parameterIndex, Ref x) throws SQLException { check("setRef"); }
+    @Override public void setBlob(int parameterIndex, Blob x) throws SQLException { check("setBlob"); }
+    @Override public void setClob(int parameterIndex, Clob x) throws SQLException { check("setClob"); }
+    @Override public void setArray(int parameterIndex, Array x) throws SQLException { check("setArray"); }
+    @Override public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException { check("setDate"); }
+    @Override public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException { check("setTime"); }
+    @Override public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException { check("setTimestamp"); }
+    @Override public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException { check("setNull"); }
+    @Override public void setURL(int parameterIndex, URL x) throws SQLException { check("setURL"); }
+    @Override public void setRowId(int parameterIndex, RowId x) throws SQLException { check("setRowId"); }
+    @Override public void setNString(int parameterIndex, String value) throws SQLException { check("setNString"); }
+    @Override public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException { check("setNCharacterStream"); }
+    @Override public void setNClob(int parameterIndex, NClob value) throws SQLException { check("setNClob"); }
+    @Override public void setClob(int parameterIndex, Reader reader, long length) throws SQLException { check("setClob"); }
+    @Override public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException { check("setBlob"); }
+    @Override public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException { check("setNClob"); }
+    @Override public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException { check("setSQLXML"); }
+    @Override public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException { check("setObject"); }
+    @Override public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException { check("setAsciiStream"); }
+    @Override public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException { check("setBinaryStream"); }
+    @Override public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException { check("setCharacterStream"); }
+    @Override public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException { check("setAsciiStream"); }
+    @Override public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException { check("setBinaryStream"); }
+    @Override public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException { check("setCharacterStream"); }
+    @Override public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException { check("setNCharacterStream"); }
+    @Override public void setClob(int parameterIndex, Reader reader) throws SQLException { check("setClob"); }
+    @Override public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException { check("setBlob"); }
+    @Override public void setNClob(int parameterIndex, Reader reader) throws SQLException { check("setNClob"); }
 }

@@ -27,42 +27,55 @@ import java.util.Map;
  * A forward-only, read-only result set of {@code rows} rows in which every column holds the
  * row number (1, 2, ...): {@code getInt}, {@code getLong}, {@code getString} and
  * {@code getObject} return it; other getters return their type's zero or {@code null}.
+ * {@code getStatement()} is {@code null} for the result sets of {@link java.sql.DatabaseMetaData}.
  */
 public final class StubResultSet implements ResultSet {
 
+    private final StubConnection connection;
     private final StubStatement statement;
     private final int rows;
     private int row;
     private boolean closed;
     private int fetchSize;
 
-    StubResultSet(StubStatement statement, int rows) {
+    /** A result set of {@code statement}, or of database metadata when {@code statement} is {@code null}. */
+    StubResultSet(StubConnection connection, StubStatement statement, int rows) {
+        this.connection = connection;
         this.statement = statement;
         this.rows = rows;
     }
 
-    private void check() throws SQLException {
+    /** Runs the behaviour's hooks for {@code ResultSet.<method>}: first thing in every method. */
+    private void enter(String method) {
+        connection.behaviour().enter("ResultSet", method, connection);
+    }
+
+    /** The start of most methods: hooks, then the result set's and the connection's closed checks. */
+    private void check(String method) throws SQLException {
+        enter(method);
         if (closed) {
             throw new SQLException("This ResultSet is closed.", "55000");
         }
-        statement.connection.check();
+        connection.check();
     }
 
-    private int value() throws SQLException {
-        check();
+    private int value(String method) throws SQLException {
+        check(method);
         if (row < 1 || row > rows) {
             throw new SQLException("ResultSet not positioned properly, perhaps you need to call next.", "24000");
         }
         return row;
     }
 
-    private static SQLException unsupported(String method) {
+    /** The exception for a method the stub does not implement, after the hooks have run for it. */
+    private SQLException unsupported(String method) {
+        enter(method);
         return new SQLFeatureNotSupportedException("stub driver: " + method + " is not supported");
     }
 
     @Override
     public boolean next() throws SQLException {
-        check();
+        check("next");
         if (row <= rows) {
             row++;
         }
@@ -71,126 +84,129 @@ public final class StubResultSet implements ResultSet {
 
     @Override
     public void close() {
+        enter("close");
         closed = true;
     }
 
     @Override
     public boolean isClosed() {
+        enter("isClosed");
         return closed;
     }
 
     @Override
     public boolean wasNull() throws SQLException {
-        check();
+        check("wasNull");
         return false;
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
-        return value();
+        return value("getInt");
     }
 
     @Override
     public int getInt(String columnLabel) throws SQLException {
-        return value();
+        return value("getInt");
     }
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
-        return value();
+        return value("getLong");
     }
 
     @Override
     public long getLong(String columnLabel) throws SQLException {
-        return value();
+        return value("getLong");
     }
 
     @Override
     public String getString(int columnIndex) throws SQLException {
-        return Integer.toString(value());
+        return Integer.toString(value("getString"));
     }
 
     @Override
     public String getString(String columnLabel) throws SQLException {
-        return Integer.toString(value());
+        return Integer.toString(value("getString"));
     }
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
-        return value();
+        return value("getObject");
     }
 
     @Override
     public Object getObject(String columnLabel) throws SQLException {
-        return value();
+        return value("getObject");
     }
 
     @Override
     public Statement getStatement() throws SQLException {
-        check();
+        check("getStatement");
         return statement;
     }
 
     @Override
     public int findColumn(String columnLabel) throws SQLException {
-        check();
+        check("findColumn");
         return 1;
     }
 
     @Override
     public int getRow() throws SQLException {
-        check();
+        check("getRow");
         return row <= rows ? row : 0;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
-        check();
+        check("clearWarnings");
     }
 
     @Override
     public void setFetchSize(int rows) throws SQLException {
-        check();
+        check("setFetchSize");
         fetchSize = rows;
     }
 
     @Override
     public int getFetchSize() throws SQLException {
-        check();
+        check("getFetchSize");
         return fetchSize;
     }
 
     @Override
     public void setFetchDirection(int direction) throws SQLException {
-        check();
+        check("setFetchDirection");
     }
 
     @Override
     public int getFetchDirection() throws SQLException {
-        check();
+        check("getFetchDirection");
         return FETCH_FORWARD;
     }
 
     @Override
     public int getType() throws SQLException {
-        check();
+        check("getType");
         return TYPE_FORWARD_ONLY;
     }
 
     @Override
     public int getConcurrency() throws SQLException {
-        check();
+        check("getConcurrency");
         return CONCUR_READ_ONLY;
     }
 
     @Override
     public int getHoldability() throws SQLException {
-        check();
+        check("getHoldability");
         return HOLD_CURSORS_OVER_COMMIT;
     }
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
+        enter("unwrap");
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
@@ -199,44 +215,45 @@ public final class StubResultSet implements ResultSet {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
+        enter("isWrapperFor");
         return iface.isInstance(this);
     }
 
     // Everything else: getters give their type's zero or null, navigation and updates are unsupported.
 
-    @Override public boolean getBoolean(int columnIndex) throws SQLException { check(); return false; }
-    @Override public byte getByte(int columnIndex) throws SQLException { check(); return 0; }
-    @Override public short getShort(int columnIndex) throws SQLException { check(); return 0; }
-    @Override public float getFloat(int columnIndex) throws SQLException { check(); return 0; }
-    @Override public double getDouble(int columnIndex) throws SQLException { check(); return 0; }
-    @Override public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException { check(); return null; }
-    @Override public byte[] getBytes(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Date getDate(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Time getTime(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Timestamp getTimestamp(int columnIndex) throws SQLException { check(); return null; }
-    @Override public InputStream getAsciiStream(int columnIndex) throws SQLException { check(); return null; }
-    @Override public InputStream getUnicodeStream(int columnIndex) throws SQLException { check(); return null; }
-    @Override public InputStream getBinaryStream(int columnIndex) throws SQLException { check(); return null; }
-    @Override public boolean getBoolean(String columnLabel) throws SQLException { check(); return false; }
-    @Override public byte getByte(String columnLabel) throws SQLException { check(); return 0; }
-    @Override public short getShort(String columnLabel) throws SQLException { check(); return 0; }
-    @Override public float getFloat(String columnLabel) throws SQLException { check(); return 0; }
-    @Override public double getDouble(String columnLabel) throws SQLException { check(); return 0; }
-    @Override public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException { check(); return null; }
-    @Override public byte[] getBytes(String columnLabel) throws SQLException { check(); return null; }
-    @Override public Date getDate(String columnLabel) throws SQLException { check(); return null; }
-    @Override public Time getTime(String columnLabel) throws SQLException { check(); return null; }
-    @Override public Timestamp getTimestamp(String columnLabel) throws SQLException { check(); return null; }
-    @Override public InputStream getAsciiStream(String columnLabel) throws SQLException { check(); return null; }
-    @Override public InputStream getUnicodeStream(String columnLabel) throws SQLException { check(); return null; }
-    @Override public InputStream getBinaryStream(String columnLabel) throws SQLException { check(); return null; }
-    @Override public SQLWarning getWarnings() throws SQLException { check(); return null; }
-    @Override public String getCursorName() throws SQLException { check(); return null; }
-    @Override public ResultSetMetaData getMetaData() throws SQLException { check(); return null; }
-    @Override public Reader getCharacterStream(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Reader getCharacterStream(String columnLabel) throws SQLException { check(); return null; }
-    @Override public BigDecimal getBigDecimal(int columnIndex) throws SQLException { check(); return null; }
-    @Override public BigDecimal getBigDecimal(String columnLabel) throws SQLException { check(); return null; }
+    @Override public boolean getBoolean(int columnIndex) throws SQLException { check("getBoolean"); return false; }
+    @Override public byte getByte(int columnIndex) throws SQLException { check("getByte"); return 0; }
+    @Override public short getShort(int columnIndex) throws SQLException { check("getShort"); return 0; }
+    @Override public float getFloat(int columnIndex) throws SQLException { check("getFloat"); return 0; }
+    @Override public double getDouble(int columnIndex) throws SQLException { check("getDouble"); return 0; }
+    @Override public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException { check("getBigDecimal"); return null; }
+    @Override public byte[] getBytes(int columnIndex) throws SQLException { check("getBytes"); return null; }
+    @Override public Date getDate(int columnIndex) throws SQLException { check("getDate"); return null; }
+    @Override public Time getTime(int columnIndex) throws SQLException { check("getTime"); return null; }
+    @Override public Timestamp getTimestamp(int columnIndex) throws SQLException { check("getTimestamp"); return null; }
+    @Override public InputStream getAsciiStream(int columnIndex) throws SQLException { check("getAsciiStream"); return null; }
+    @Override public InputStream getUnicodeStream(int columnIndex) throws SQLException { check("getUnicodeStream"); return null; }
+    @Override public InputStream getBinaryStream(int columnIndex) throws SQLException { check("getBinaryStream"); return null; }
+    @Override public boolean getBoolean(String columnLabel) throws SQLException { check("getBoolean"); return false; }
+    @Override public byte getByte(String columnLabel) throws SQLException { check("getByte"); return 0; }
+    @Override public short getShort(String columnLabel) throws SQLException { check("getShort"); return 0; }
+    @Override public float getFloat(String columnLabel) throws SQLException { check("getFloat"); return 0; }
+    @Override public double getDouble(String columnLabel) throws SQLException { check("getDouble"); return 0; }
+    @Override public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException { check("getBigDecimal"); return null; }
+    @Override public byte[] getBytes(String columnLabel) throws SQLException { check("getBytes"); return null; }
+    @Override public Date getDate(String columnLabel) throws SQLException { check("getDate"); return null; }
+    @Override public Time getTime(String columnLabel) throws SQLException { check("getTime"); return null; }
+    @Override public Timestamp getTimestamp(String columnLabel) throws SQLException { check("getTimestamp"); return null; }
+    @Override public InputStream getAsciiStream(String columnLabel) throws SQLException { check("getAsciiStream"); return null; }
+    @Override public InputStream getUnicodeStream(String columnLabel) throws SQLException { check("getUnicodeStream"); return null; }
+    @Override public InputStream getBinaryStream(String columnLabel) throws SQLException { check("getBinaryStream"); return null; }
+    @Override public SQLWarning getWarnings() throws SQLException { check("getWarnings"); return null; }
+    @Override public String getCursorName() throws SQLException { check("getCursorName"); return null; }
+    @Override public ResultSetMetaData getMetaData() throws SQLException { check("getMetaData"); return null; }
+    @Override public Reader getCharacterStream(int columnIndex) throws SQLException { check("getCharacterStream"); return null; }
+    @Override public Reader getCharacterStream(String columnLabel) throws SQLException { check("getCharacterStream"); return null; }
+    @Override public BigDecimal getBigDecimal(int columnIndex) throws SQLException { check("getBigDecimal"); return null; }
+    @Override public BigDecimal getBigDecimal(String columnLabel) throws SQLException { check("getBigDecimal"); return null; }
     @Override public boolean isBeforeFirst() throws SQLException { throw unsupported("isBeforeFirst"); }
     @Override public boolean isAfterLast() throws SQLException { throw unsupported("isAfterLast"); }
     @Override public boolean isFirst() throws SQLException { throw unsupported("isFirst"); }
@@ -296,24 +313,24 @@ public final class StubResultSet implements ResultSet {
     @Override public void cancelRowUpdates() throws SQLException { throw unsupported("cancelRowUpdates"); }
     @Override public void moveToInsertRow() throws SQLException { throw unsupported("moveToInsertRow"); }
     @Override public void moveToCurrentRow() throws SQLException { throw unsupported("moveToCurrentRow"); }
-    @Override public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException { check(); return null; }
-    @Override public Ref getRef(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Blob getBlob(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Clob getClob(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Array getArray(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException { check(); return null; }
-    @Override public Ref getRef(String columnLabel) throws SQLException { check(); return null; }
-    @Override public Blob getBlob(String columnLabel) throws SQLException { check(); return null; }
-    @Override public Clob getClob(String columnLabel) throws SQLException { check(); return null; }
-    @Override public Array getArray(String columnLabel) throws SQLException { check(); return null; }
-    @Override public Date getDate(int columnIndex, Calendar cal) throws SQLException { check(); return null; }
-    @Override public Date getDate(String columnLabel, Calendar cal) throws SQLException { check(); return null; }
-    @Override public Time getTime(int columnIndex, Calendar cal) throws SQLException { check(); return null; }
-    @Override public Time getTime(String columnLabel, Calendar cal) throws SQLException { check(); return null; }
-    @Override public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException { check(); return null; }
-    @Override public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException { check(); return null; }
-    @Override public URL getURL(int columnIndex) throws SQLException { check(); return null; }
-    @Override public URL getURL(String columnLabel) throws SQLException { check(); return null; }
+    @Override public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException { check("getObject"); return null; }
+    @Override public Ref getRef(int columnIndex) throws SQLException { check("getRef"); return null; }
+    @Override public Blob getBlob(int columnIndex) throws SQLException { check("getBlob"); return null; }
+    @Override public Clob getClob(int columnIndex) throws SQLException { check("getClob"); return null; }
+    @Override public Array getArray(int columnIndex) throws SQLException { check("getArray"); return null; }
+    @Override public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException { check("getObject"); return null; }
+    @Override public Ref getRef(String columnLabel) throws SQLException { check("getRef"); return null; }
+    @Override public Blob getBlob(String columnLabel) throws SQLException { check("getBlob"); return null; }
+    @Override public Clob getClob(String columnLabel) throws SQLException { check("getClob"); return null; }
+    @Override public Array getArray(String columnLabel) throws SQLException { check("getArray"); return null; }
+    @Override public Date getDate(int columnIndex, Calendar cal) throws SQLException { check("getDate"); return null; }
+    @Override public Date getDate(String columnLabel, Calendar cal) throws SQLException { check("getDate"); return null; }
+    @Override public Time getTime(int columnIndex, Calendar cal) throws SQLException { check("getTime"); return null; }
+    @Override public Time getTime(String columnLabel, Calendar cal) throws SQLException { check("getTime"); return null; }
+    @Override public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException { check("getTimestamp"); return null; }
+    @Override public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException { check("getTimestamp"); return null; }
+    @Override public URL getURL(int columnIndex) throws SQLException { check("getURL"); return null; }
+    @Override public URL getURL(String columnLabel) throws SQLException { check("getURL"); return null; }
     @Override public void updateRef(int columnIndex, Ref x) throws SQLException { throw unsupported("updateRef"); }
     @Override public void updateRef(String columnLabel, Ref x) throws SQLException { throw unsupported("updateRef"); }
     @Override public void updateBlob(int columnIndex, Blob x) throws SQLException { throw unsupported("updateBlob"); }
@@ -322,24 +339,24 @@ public final class StubResultSet implements ResultSet {
     @Override public void updateClob(String columnLabel, Clob x) throws SQLException { throw unsupported("updateClob"); }
     @Override public void updateArray(int columnIndex, Array x) throws SQLException { throw unsupported("updateArray"); }
     @Override public void updateArray(String columnLabel, Array x) throws SQLException { throw unsupported("updateArray"); }
-    @Override public RowId getRowId(int columnIndex) throws SQLException { check(); return null; }
-    @Override public RowId getRowId(String columnLabel) throws SQLException { check(); return null; }
+    @Override public RowId getRowId(int columnIndex) throws SQLException { check("getRowId"); return null; }
+    @Override public RowId getRowId(String columnLabel) throws SQLException { check("getRowId"); return null; }
     @Override public void updateRowId(int columnIndex, RowId x) throws SQLException { throw unsupported("updateRowId"); }
     @Override public void updateRowId(String columnLabel, RowId x) throws SQLException { throw unsupported("updateRowId"); }
     @Override public void updateNString(int columnIndex, String nString) throws SQLException { throw unsupported("updateNString"); }
     @Override public void updateNString(String columnLabel, String nString) throws SQLException { throw unsupported("updateNString"); }
     @Override public void updateNClob(int columnIndex, NClob nClob) throws SQLException { throw unsupported("updateNClob"); }
     @Override public void updateNClob(String columnLabel, NClob nClob) throws SQLException { throw unsupported("updateNClob"); }
-    @Override public NClob getNClob(int columnIndex) throws SQLException { check(); return null; }
-    @Override public NClob getNClob(String columnLabel) throws SQLException { check(); return null; }
-    @Override public SQLXML getSQLXML(int columnIndex) throws SQLException { check(); return null; }
-    @Override public SQLXML getSQLXML(String columnLabel) throws SQLException { check(); return null; }
+    @Override public NClob getNClob(int columnIndex) throws SQLException { check("getNClob"); return null; }
+    @Override public NClob getNClob(String columnLabel) throws SQLException { check("getNClob"); return null; }
+    @Override public SQLXML getSQLXML(int columnIndex) throws SQLException { check("getSQLXML"); return null; }
+    @Override public SQLXML getSQLXML(String columnLabel) throws SQLException { check("getSQLXML"); return null; }
     @Override public void updateSQLXML(int columnIndex, SQLXML xmlObject) throws SQLException { throw unsupported("updateSQLXML"); }
     @Override public void updateSQLXML(String columnLabel, SQLXML xmlObject) throws SQLException { throw unsupported("updateSQLXML"); }
-    @Override public String getNString(int columnIndex) throws SQLException { check(); return null; }
-    @Override public String getNString(String columnLabel) throws SQLException { check(); return null; }
-    @Override public Reader getNCharacterStream(int columnIndex) throws SQLException { check(); return null; }
-    @Override public Reader getNCharacterStream(String columnLabel) throws SQLException { check(); return null; }
+    @Override public String getNString(int columnIndex) throws SQLException { check("getNString"); return null; }
+    @Override public String getNString(String columnLabel) throws SQLException { check("getNString"); return null; }
+    @Override public Reader getNCharacterStream(int columnIndex) throws SQLException { check("getNCharacterStream"); return null; }
+    @Override public Reader getNCharacterStream(String columnLabel) throws SQLException { check("getNCharacterStream"); return null; }
     @Override public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException { throw unsupported("updateNCharacterStream"); }
     @Override public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException { throw unsupported("updateNCharacterStream"); }
     @Override public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException { throw unsupported("updateAsciiStream"); }
@@ -368,6 +385,6 @@ public final class StubResultSet implements ResultSet {
     @Override public void updateClob(String columnLabel, Reader reader) throws SQLException { throw unsupported("updateClob"); }
     @Override public void updateNClob(int columnIndex, Reader reader) throws SQLException { throw unsupported("updateNClob"); }
     @Override public void updateNClob(String columnLabel, Reader reader) throws SQLException { throw unsupported("updateNClob"); }
-    @Override public <T> T getObject(int columnIndex, Class<T> type) throws SQLException { check(); return null; }
-    @Override public <T> T getObject(String columnLabel, Class<T> type) throws SQLException { check(); return null; }
+    @Override public <T> T getObject(int columnIndex, Class<T> type) throws SQLException { check("getObject"); return null; }
+    @Override public <T> T getObject(String columnLabel, Class<T> type) throws SQLException { check("getObject"); return null; }
 }

@@ -15,6 +15,8 @@ import java.sql.Statement;
 public class StubStatement implements Statement {
 
     final StubConnection connection;
+    /** The interface name that prefixes this statement's calls for the hooks. */
+    private final String kind;
     private boolean closed;
     private int fetchSize;
     private int maxRows;
@@ -22,103 +24,118 @@ public class StubStatement implements Statement {
     private ResultSet current;
 
     StubStatement(StubConnection connection) {
-        this.connection = connection;
+        this(connection, "Statement");
     }
 
-    final void check() throws SQLException {
+    StubStatement(StubConnection connection, String kind) {
+        this.connection = connection;
+        this.kind = kind;
+    }
+
+    /** Runs the behaviour's hooks for {@code <kind>.<method>}: first thing in every method. */
+    final void enter(String method) {
+        connection.behaviour().enter(kind, method, connection);
+    }
+
+    /** The start of most methods: hooks, then the statement's and the connection's closed checks. */
+    final void check(String method) throws SQLException {
+        enter(method);
         if (closed) {
             throw new SQLException("This statement has been closed.", "55000");
         }
         connection.check();
     }
 
-    final ResultSet query() throws SQLException {
-        check();
+    final ResultSet query(String method) throws SQLException {
+        check(method);
         connection.executed();
-        current = new StubResultSet(this, connection.behaviour().rows);
+        current = new StubResultSet(connection, this, connection.behaviour().rows);
         return current;
     }
 
-    final int update() throws SQLException {
-        check();
+    final int update(String method) throws SQLException {
+        check(method);
         connection.executed();
         current = null;
         return 1;
     }
 
-    static SQLException unsupported(String method) {
+    /** The exception for a method the stub does not implement, after the hooks have run for it. */
+    final SQLException unsupported(String method) {
+        enter(method);
         return new SQLFeatureNotSupportedException("stub driver: " + method + " is not supported");
     }
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        return query();
+        return query("executeQuery");
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        return update();
+        return update("executeUpdate");
     }
 
     @Override
     public void close() {
+        enter("close");
         closed = true;
     }
 
     @Override
     public int getMaxFieldSize() throws SQLException {
-        check();
+        check("getMaxFieldSize");
         return 0;
     }
 
     @Override
     public void setMaxFieldSize(int max) throws SQLException {
-        check();
+        check("setMaxFieldSize");
     }
 
     @Override
     public int getMaxRows() throws SQLException {
-        check();
+        check("getMaxRows");
         return maxRows;
     }
 
     @Override
     public void setMaxRows(int max) throws SQLException {
-        check();
+        check("setMaxRows");
         maxRows = max;
     }
 
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
-        check();
+        check("setEscapeProcessing");
     }
 
     @Override
     public int getQueryTimeout() throws SQLException {
-        check();
+        check("getQueryTimeout");
         return queryTimeout;
     }
 
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
-        check();
+        check("setQueryTimeout");
         queryTimeout = seconds;
     }
 
     @Override
     public void cancel() throws SQLException {
-        check();
+        check("cancel");
     }
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
-        check();
+        check("getWarnings");
         return null;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
-        check();
+        check("clearWarnings");
     }
 
     @Override
@@ -128,83 +145,83 @@ public class StubStatement implements Statement {
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        query();
+        query("execute");
         return true;
     }
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        check();
+        check("getResultSet");
         return current;
     }
 
     @Override
     public int getUpdateCount() throws SQLException {
-        check();
+        check("getUpdateCount");
         return current == null ? 1 : -1;
     }
 
     @Override
     public boolean getMoreResults() throws SQLException {
-        check();
+        check("getMoreResults");
         current = null;
         return false;
     }
 
     @Override
     public void setFetchDirection(int direction) throws SQLException {
-        check();
+        check("setFetchDirection");
     }
 
     @Override
     public int getFetchDirection() throws SQLException {
-        check();
+        check("getFetchDirection");
         return ResultSet.FETCH_FORWARD;
     }
 
     @Override
     public void setFetchSize(int rows) throws SQLException {
-        check();
+        check("setFetchSize");
         fetchSize = rows;
     }
 
     @Override
     public int getFetchSize() throws SQLException {
-        check();
+        check("getFetchSize");
         return fetchSize;
     }
 
     @Override
     public int getResultSetConcurrency() throws SQLException {
-        check();
+        check("getResultSetConcurrency");
         return ResultSet.CONCUR_READ_ONLY;
     }
 
     @Override
     public int getResultSetType() throws SQLException {
-        check();
+        check("getResultSetType");
         return ResultSet.TYPE_FORWARD_ONLY;
     }
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        check();
+        check("addBatch");
     }
 
     @Override
     public void clearBatch() throws SQLException {
-        check();
+        check("clearBatch");
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
-        update();
+        update("executeBatch");
         return new int[] {1};
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        check();
+        check("getConnection");
         return connection;
     }
 
@@ -215,23 +232,23 @@ public class StubStatement implements Statement {
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
-        check();
-        return new StubResultSet(this, 0);
+        check("getGeneratedKeys");
+        return new StubResultSet(connection, this, 0);
     }
 
     @Override
     public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        return update();
+        return update("executeUpdate");
     }
 
     @Override
     public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        return update();
+        return update("executeUpdate");
     }
 
     @Override
     public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        return update();
+        return update("executeUpdate");
     }
 
     @Override
@@ -251,39 +268,41 @@ public class StubStatement implements Statement {
 
     @Override
     public int getResultSetHoldability() throws SQLException {
-        check();
+        check("getResultSetHoldability");
         return ResultSet.HOLD_CURSORS_OVER_COMMIT;
     }
 
     @Override
     public boolean isClosed() {
+        enter("isClosed");
         return closed;
     }
 
     @Override
     public void setPoolable(boolean poolable) throws SQLException {
-        check();
+        check("setPoolable");
     }
 
     @Override
     public boolean isPoolable() throws SQLException {
-        check();
+        check("isPoolable");
         return false;
     }
 
     @Override
     public void closeOnCompletion() throws SQLException {
-        check();
+        check("closeOnCompletion");
     }
 
     @Override
     public boolean isCloseOnCompletion() throws SQLException {
-        check();
+        check("isCloseOnCompletion");
         return false;
     }
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
+        enter("unwrap");
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
@@ -292,6 +311,7 @@ public class StubStatement implements Statement {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
+        enter("isWrapperFor");
         return iface.isInstance(this);
     }
 }
