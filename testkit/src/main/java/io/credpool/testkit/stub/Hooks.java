@@ -1,5 +1,7 @@
 package io.credpool.testkit.stub;
 
+import java.sql.SQLException;
+
 /**
  * The listener and fault of one database, in one immutable object so that a driver call needs a
  * single volatile read to learn that there are none.
@@ -30,6 +32,14 @@ record Hooks(StubCallListener listener, StubFault fault) {
                 throw Hooks.<RuntimeException>passThrough(t);
             }
         }
+    }
+
+    /** {@code Wrapper.unwrap} of a stub object, which wraps nothing: itself, when it is an {@code iface}. */
+    static <T> T unwrap(Object self, Class<T> iface) throws SQLException {
+        if (iface.isInstance(self)) {
+            return iface.cast(self);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName());
     }
 
     /** Throws {@code t} as it is, checked or not: the compiler is told it is a {@code T}. */

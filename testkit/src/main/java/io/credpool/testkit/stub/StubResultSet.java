@@ -207,10 +207,7 @@ public final class StubResultSet implements ResultSet {
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         enter("unwrap");
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
+        return Hooks.unwrap(this, iface);
     }
 
     @Override

@@ -303,10 +303,7 @@ public class StubStatement implements Statement {
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         enter("unwrap");
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
+        return Hooks.unwrap(this, iface);
     }
 
     @Override

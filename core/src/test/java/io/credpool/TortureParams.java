@@ -1,0 +1,78 @@
+package io.credpool;
+
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * What one round of {@link PoolTortureTest} runs with, all drawn from the round's seed: the pool's
+ * settings, the load, the fault rates and whether and how the pool is closed while in use.
+ *
+ * @param seed                 the round's seed
+ * @param maxSize              the pool's maxSize, 1–6
+ * @param minIdle              the pool's minIdle, mostly 0
+ * @param acquireTimeout       200–500 ms
+ * @param shutdownTimeout      100–600 ms
+ * @param maxLifetime          zero (off) or 300 ms–3 s, to make housekeeping retire connections
+ * @param idleTimeout          zero (off) or 100 ms–1.5 s
+ * @param platformWorkers      borrowing platform threads, 2–8
+ * @param virtualWorkers       borrowing virtual threads, 0 when the JDK has none
+ * @param trafficMillis        how long the workers run
+ * @param failRate             chance that a driver call throws (tripled for connect, close, isValid, abort and resets)
+ * @param hangRate             chance that a driver call hangs first (tripled likewise)
+ * @param hangMaxMillis        the longest injected hang, 50 ms–2 s
+ * @param errorShare           share of injected throwables that are Errors rather than exceptions
+ * @param closeAtMillis        when the pool is closed under load, or -1 to close it at quiescence
+ * @param interruptedClose     whether that close is called from an interrupted thread
+ * @param secondClose          whether a second thread calls close() at the same time
+ */
+record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
+                     Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
+                     long trafficMillis, double failRate, double hangRate, long hangMaxMillis, double errorShare,
+                     long closeAtMillis, boolean interruptedClose, boolean secondClose) {
+
+    /** Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. */
+    static TortureParams draw(long seed, boolean virtualThreads) {
+        Random r = new Random(seed);
+        int maxSize = 1 + r.nextInt(6);
+        int minIdle = r.nextInt(4) == 0 ? r.nextInt(maxSize + 1) : 0;
+        Duration acquire = Duration.ofMillis(200 + r.nextInt(301));
+        Duration shutdown = Duration.ofMillis(100 + r.nextInt(501));
+        Duration lifetime = r.nextBoolean() ? Duration.ZERO : Duration.ofMillis(300 + r.nextInt(2701));
+        Duration idle = r.nextBoolean() ? Duration.ZERO : Duration.ofMillis(100 + r.nextInt(1401));
+        int platform = 2 + r.nextInt(7);
+        // Drawn on every JDK, so that a seed means the same round with and without virtual threads.
+        int virtual = r.nextBoolean() ? 2 + r.nextInt(15) : 0;
+        if (!virtualThreads) {
+            virtual = 0;
+        }
+        long traffic = 1000 + r.nextInt(1501);
+        // One round in ten runs without faults: the pool must also be right when nothing fails.
+        boolean faults = r.nextInt(10) != 0;
+        double failRate = faults ? r.nextDouble() * 0.04 : 0;
+        double hangRate = faults ? r.nextDouble() * 0.01 : 0;
+        long hangMax = 50 + r.nextInt(1951);
+        double errorShare = r.nextDouble() * 0.4;
+        long closeAt = r.nextInt(5) < 2 ? 200 + r.nextInt((int) traffic - 200) : -1;
+        boolean interrupted = r.nextInt(3) == 0;
+        boolean second = r.nextInt(3) == 0;
+        return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
+                traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second);
+    }
+
+    /** Whether the pool is closed while the workers still use it. */
+    boolean closesUnderLoad() {
+        return closeAtMillis >= 0;
+    }
+
+    /** One line for failure messages. */
+    String describe() {
+        return String.format("maxSize=%d minIdle=%d acquireTimeout=%dms shutdownTimeout=%dms maxLifetime=%dms "
+                        + "idleTimeout=%dms workers=%d platform + %d virtual, traffic %dms, faults: fail %.2f%% "
+                        + "hang %.2f%% (<= %dms) errors %.0f%%, close %s%s%s",
+                maxSize, minIdle, acquireTimeout.toMillis(), shutdownTimeout.toMillis(), maxLifetime.toMillis(),
+                idleTimeout.toMillis(), platformWorkers, virtualWorkers, trafficMillis, failRate * 100,
+                hangRate * 100, hangMaxMillis, errorShare * 100,
+                closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",
+                interruptedClose ? " from an interrupted thread" : "", secondClose ? " twice at once" : "");
+    }
+}
