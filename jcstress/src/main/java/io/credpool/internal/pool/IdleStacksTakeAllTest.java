@@ -16,8 +16,8 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  * once, in the detached chain, in the borrower's hand, or still stacked. Results are {@code
  * detached chain top to bottom, popped slot, what the arbiter then drains} ({@code -} = none).
  * jcstress needs a CPU per actor and these run on two, so the pop and the push share one actor.
- * The accepted lists are all the outcomes of a model that interleaves every shared read, write
- * and CAS of the two actors.
+ * The accepted outcomes are those of the serial orders of the single operations; no other
+ * interleaving of their reads, writes and CASes may show anything else.
  */
 public class IdleStacksTakeAllTest {
 
