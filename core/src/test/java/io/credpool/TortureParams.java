@@ -2,6 +2,7 @@ package io.credpool;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What one round of {@link PoolTortureTest} runs with, all drawn from the round's seed: the pool's
@@ -24,11 +25,16 @@ import java.util.Random;
  * @param closeAtMillis        when the pool is closed under load, or -1 to close it at quiescence
  * @param interruptedClose     whether that close is called from an interrupted thread
  * @param secondClose          whether a second thread calls close() at the same time
+ * @param busyMillis           with lulls: how long the workers run before all of them pause
+ * @param lullMillis           zero (steady traffic) or 550–900 ms: all workers pause this long after
+ *                             each busy spell, so idle connections go stale and the next burst
+ *                             validates them (and a close under load then lands on such a burst)
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
                      Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
                      long trafficMillis, double failRate, double hangRate, long hangMaxMillis, double errorShare,
-                     long closeAtMillis, boolean interruptedClose, boolean secondClose) {
+                     long closeAtMillis, boolean interruptedClose, boolean secondClose, long busyMillis,
+                     long lullMillis) {
 
     /** Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. */
     static TortureParams draw(long seed, boolean virtualThreads) {
@@ -55,8 +61,15 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         long closeAt = r.nextInt(5) < 2 ? 200 + r.nextInt((int) traffic - 200) : -1;
         boolean interrupted = r.nextInt(3) == 0;
         boolean second = r.nextInt(3) == 0;
+        long busy = 150 + r.nextInt(251);
+        long lull = r.nextBoolean() ? 550 + r.nextInt(351) : 0;
+        if (lull != 0 && closeAt >= 0) {
+            // Close just after a lull: borrowers are then validating connections that went stale.
+            long cycle = busy + lull;
+            closeAt = Math.min(traffic - 1, cycle * (1 + r.nextInt((int) Math.max(1, traffic / cycle))) + r.nextInt(20));
+        }
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
-                traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second);
+                traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull);
     }
 
     /** Whether the pool is closed while the workers still use it. */
@@ -64,14 +77,28 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         return closeAtMillis >= 0;
     }
 
+    /**
+     * Whether the workers are to pause at {@code sinceStart} nanoseconds into the traffic, and
+     * until when (nanoseconds into the traffic); zero when they may run.
+     */
+    long lullEndsAt(long sinceStart) {
+        if (lullMillis == 0) {
+            return 0;
+        }
+        long cycle = TimeUnit.MILLISECONDS.toNanos(busyMillis + lullMillis);
+        long phase = sinceStart % cycle;
+        return phase < TimeUnit.MILLISECONDS.toNanos(busyMillis) ? 0 : sinceStart - phase + cycle;
+    }
+
     /** One line for failure messages. */
     String describe() {
         return String.format("maxSize=%d minIdle=%d acquireTimeout=%dms shutdownTimeout=%dms maxLifetime=%dms "
                         + "idleTimeout=%dms workers=%d platform + %d virtual, traffic %dms, faults: fail %.2f%% "
-                        + "hang %.2f%% (<= %dms) errors %.0f%%, close %s%s%s",
+                        + "hang %.2f%% (<= %dms) errors %.0f%%, lulls %s, close %s%s%s",
                 maxSize, minIdle, acquireTimeout.toMillis(), shutdownTimeout.toMillis(), maxLifetime.toMillis(),
                 idleTimeout.toMillis(), platformWorkers, virtualWorkers, trafficMillis, failRate * 100,
                 hangRate * 100, hangMaxMillis, errorShare * 100,
+                lullMillis == 0 ? "none" : lullMillis + "ms after every " + busyMillis + "ms",
                 closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",
                 interruptedClose ? " from an interrupted thread" : "", secondClose ? " twice at once" : "");
     }

@@ -73,6 +73,10 @@ final class TortureRound {
     private final AtomicInteger racerNames = new AtomicInteger();
 
     volatile boolean stopping;
+    /** When the traffic began ({@link System#nanoTime()}), for the lulls; 0 before. */
+    private volatile long trafficStart;
+    /** Set once a pool.close() has returned. */
+    private volatile boolean closeReturned;
     /** Set when threads of this round may still be stuck in the pool: no later round should run. */
     volatile boolean poisoned;
     ConnectionPool pool;
@@ -137,6 +141,7 @@ final class TortureRound {
             virtual = startWorkers();
             faults.on();
             long start = System.nanoTime();
+            trafficStart = start;
             if (params.closesUnderLoad()) {
                 sleepUntil(start + TimeUnit.MILLISECONDS.toNanos(params.closeAtMillis()));
                 closePool();
@@ -289,6 +294,30 @@ final class TortureRound {
         return c;
     }
 
+    /** Parks a worker through a lull of the traffic, if one is on now. */
+    void lull() {
+        long start = trafficStart;
+        if (start == 0) {
+            return;
+        }
+        long until = params.lullEndsAt(System.nanoTime() - start);
+        while (until != 0 && !stopping && System.nanoTime() - start - until < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    /**
+     * A borrow has just returned {@code physical}. Once a pool.close() has returned, every
+     * connection the pool lent must have been closed or aborted by it: close() waits for
+     * borrowers and aborts what they still hold at its deadline, and lends nothing afterwards.
+     */
+    void lentNow(TortureContext context, StubConnection physical) {
+        if (closeReturned && physical != null && behaviour.connections().contains(physical)) {
+            violations.add(Kind.LENT_AFTER_CLOSE, context.name + " got " + physical
+                    + " from getConnection() after pool.close() had returned, open and not aborted");
+        }
+    }
+
     /** A borrower is about to give a connection back (close or abort); see {@link #acquire}. */
     void givingBack(Lease lease) {
         outstanding.decrementAndGet();
@@ -333,6 +362,7 @@ final class TortureRound {
         long t1 = System.nanoTime();
         long cpu1 = cpuNanos();
         w.end = t1;
+        closeReturned = true;
         Thread.interrupted();
         String what = "pool.close()" + (interrupted ? " from an interrupted thread" : "");
         checkTimed(what, w.name, w.start, t1, params.shutdownTimeout().toNanos() + CLOSE_SLACK_NANOS,

@@ -53,6 +53,7 @@ final class TortureWorker implements Runnable {
         context.attach();
         try {
             while (!round.stopping) {
+                round.lull();
                 step();
                 LockSupport.parkNanos(random.nextLong(TimeUnit.MILLISECONDS.toNanos(2)));
             }
@@ -111,6 +112,7 @@ final class TortureWorker implements Runnable {
                 round.classify(e, "Connection.unwrap(StubConnection) on a fresh borrow");
             }
         }
+        round.lentNow(context, physical);
         Lease lease = new Lease(c, physical, Thread.currentThread());
         round.observer.borrowed(lease);
         held.add(lease);

@@ -178,7 +178,8 @@ final class Lending {
                 beforePark.run();
                 if (w.item == null) {
                     if (timed) {
-                        LockSupport.parkNanos(this, remaining);
+                        // Counted again: growth may have taken a moment.
+                        LockSupport.parkNanos(this, deadline - System.nanoTime());
                     } else {
                         LockSupport.park(this);
                     }

@@ -664,8 +664,11 @@ public final class Pool implements Housekeeping.Tended {
                 // An interrupt would make every park return at once: note it and wait on.
                 interrupted |= Thread.interrupted();
             }
+            lending.drain();
             for (Slot s : slots) {
-                if (s.state() == Slot.IN_USE) {
+                int state = s.state();
+                // IDLE here: popped by a borrower that has not marked it yet; it must not be lent after we return.
+                if (state == Slot.IN_USE || state == Slot.IDLE) {
                     abort(s);
                 }
                 if (s.state() == Slot.CONNECTING) {
