@@ -93,7 +93,8 @@ final class TortureFaults implements StubFault {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             double boost = LIFECYCLE.contains(call) ? 3 : 1;
             double x = r.nextDouble();
-            if (x < params.hangRate() * boost) {
+            if (("Connection.isValid".equals(call) && r.nextDouble() < params.validationHangRate())
+                    || x < params.hangRate() * boost) {
                 hangs.increment();
                 StubFault.hang(Duration.ofMillis(50 + r.nextLong(Math.max(1, params.hangMaxMillis() - 49))));
             } else if (x < (params.hangRate() + params.failRate()) * boost) {

@@ -29,12 +29,13 @@ import java.util.concurrent.TimeUnit;
  * @param lullMillis           zero (steady traffic) or 550–900 ms: all workers pause this long after
  *                             each busy spell, so idle connections go stale and the next burst
  *                             validates them (and a close under load then lands on such a burst)
+ * @param validationHangRate   extra chance that {@code isValid} hangs, as behind a black-holed network
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
                      Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
                      long trafficMillis, double failRate, double hangRate, long hangMaxMillis, double errorShare,
                      long closeAtMillis, boolean interruptedClose, boolean secondClose, long busyMillis,
-                     long lullMillis) {
+                     long lullMillis, double validationHangRate) {
 
     /** Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. */
     static TortureParams draw(long seed, boolean virtualThreads) {
@@ -68,8 +69,10 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
             long cycle = busy + lull;
             closeAt = Math.min(traffic - 1, cycle * (1 + r.nextInt((int) Math.max(1, traffic / cycle))) + r.nextInt(20));
         }
+        double validationHang = faults && r.nextBoolean() ? 0.05 + r.nextDouble() * 0.25 : 0;
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
-                traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull);
+                traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
+                validationHang);
     }
 
     /** Whether the pool is closed while the workers still use it. */
@@ -94,10 +97,10 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
     String describe() {
         return String.format("maxSize=%d minIdle=%d acquireTimeout=%dms shutdownTimeout=%dms maxLifetime=%dms "
                         + "idleTimeout=%dms workers=%d platform + %d virtual, traffic %dms, faults: fail %.2f%% "
-                        + "hang %.2f%% (<= %dms) errors %.0f%%, lulls %s, close %s%s%s",
+                        + "hang %.2f%% (<= %dms, isValid +%.0f%%) errors %.0f%%, lulls %s, close %s%s%s",
                 maxSize, minIdle, acquireTimeout.toMillis(), shutdownTimeout.toMillis(), maxLifetime.toMillis(),
                 idleTimeout.toMillis(), platformWorkers, virtualWorkers, trafficMillis, failRate * 100,
-                hangRate * 100, hangMaxMillis, errorShare * 100,
+                hangRate * 100, hangMaxMillis, validationHangRate * 100, errorShare * 100,
                 lullMillis == 0 ? "none" : lullMillis + "ms after every " + busyMillis + "ms",
                 closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",
                 interruptedClose ? " from an interrupted thread" : "", secondClose ? " twice at once" : "");
