@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * @param seed                 the round's seed
  * @param maxSize              the pool's maxSize, 1–6
  * @param minIdle              the pool's minIdle, mostly 0
- * @param acquireTimeout       200–500 ms
+ * @param acquireTimeout       200–500 ms, or 800–2000 ms in a quarter of the rounds
  * @param shutdownTimeout      100–600 ms
  * @param maxLifetime          zero (off) or 300 ms–3 s, to make housekeeping retire connections
  * @param idleTimeout          zero (off) or 100 ms–1.5 s
@@ -42,7 +42,8 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         Random r = new Random(seed);
         int maxSize = 1 + r.nextInt(6);
         int minIdle = r.nextInt(4) == 0 ? r.nextInt(maxSize + 1) : 0;
-        Duration acquire = Duration.ofMillis(200 + r.nextInt(301));
+        // Mostly short waits; a quarter of the rounds wait longer than most closes take.
+        Duration acquire = Duration.ofMillis(r.nextInt(4) == 0 ? 800 + r.nextInt(1201) : 200 + r.nextInt(301));
         Duration shutdown = Duration.ofMillis(100 + r.nextInt(501));
         Duration lifetime = r.nextBoolean() ? Duration.ZERO : Duration.ofMillis(300 + r.nextInt(2701));
         Duration idle = r.nextBoolean() ? Duration.ZERO : Duration.ofMillis(100 + r.nextInt(1401));
