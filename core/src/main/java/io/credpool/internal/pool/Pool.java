@@ -742,12 +742,15 @@ public final class Pool implements Housekeeping.Tended {
         s.evict = true;
         LOG.log(WARNING, "Aborting a connection to " + target + " still borrowed after the shutdown timeout of "
                 + settings.shutdownTimeout().toMillis() + " ms");
-        try {
-            // The driver's clean-up runs on a daemon thread of its own: it may block.
-            raw.abort(task -> PoolThreads.closer().newThread(task).start());
-        } catch (Throwable e) {
-            LOG.log(DEBUG, () -> "Aborting a connection failed: " + e.getClass().getName());
-        }
+        // On a daemon thread of its own, like the clean-up it starts: a driver's abort() may block
+        // although it should not, and close() must return by its deadline.
+        PoolThreads.closer().newThread(() -> {
+            try {
+                raw.abort(task -> PoolThreads.closer().newThread(task).start());
+            } catch (Throwable e) {
+                LOG.log(DEBUG, () -> "Aborting a connection failed: " + e.getClass().getName());
+            }
+        }).start();
     }
 
     private void closeSource() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.internal.pool.Engines.ManualClock;
+import io.credpool.testkit.stub.StubFault;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -87,5 +88,22 @@ class PoolCloseRaceTest {
             Thread.sleep(5);
         }
         assertEquals(0, pool.stats().total(), "the returned, aborted connection is let go");
+    }
+
+    @Test
+    void aDriverAbortThatBlocksDoesNotHoldUpTheClose() throws Exception {
+        String db = newDatabase();
+        Pool pool = Engines.start(db, settings(1).withShutdownTimeout(Duration.ofMillis(300)), Clock.SYSTEM);
+        Connection held = pool.acquire();
+        behaviour(db).faults(StubFault.hangOn("Connection.abort", Duration.ofSeconds(3)));
+        try {
+            long start = System.nanoTime();
+            pool.close();
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(tookMs < 800, "close took " + tookMs + " ms");
+        } finally {
+            behaviour(db).faults(null);
+            held.close();
+        }
     }
 }
