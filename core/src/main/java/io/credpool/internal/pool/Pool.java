@@ -10,6 +10,8 @@ import io.credpool.RetryPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -665,11 +667,15 @@ public final class Pool implements Housekeeping.Tended {
                 interrupted |= Thread.interrupted();
             }
             lending.drain();
+            List<Thread> aborts = new ArrayList<>();
             for (Slot s : slots) {
                 int state = s.state();
                 // IDLE here: popped by a borrower that has not marked it yet; it must not be lent after we return.
                 if (state == Slot.IN_USE || state == Slot.IDLE) {
-                    abort(s);
+                    Thread t = abort(s);
+                    if (t != null) {
+                        aborts.add(t);
+                    }
                 }
                 if (s.state() == Slot.CONNECTING) {
                     // A connect that has not returned by now closes its connection itself when it does.
@@ -682,6 +688,9 @@ public final class Pool implements Housekeeping.Tended {
             // Let the pool's idle threads go away before returning, but never past the deadline
             // (plus a moment): a thread stuck in the driver is a daemon and is left behind.
             long until = Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+            for (Thread t : aborts) {
+                interrupted |= joinQuietly(t, until);
+            }
             for (ExecutorService e : new ExecutorService[] {housekeeper, connectors, validators, closer.executor()}) {
                 interrupted |= awaitQuietly(e, until);
             }
@@ -734,23 +743,45 @@ public final class Pool implements Housekeeping.Tended {
         return false;
     }
 
-    private void abort(Slot s) {
+    /** Aborts a slot's connection on a thread of its own, which it returns (null when there is nothing to abort). */
+    private Thread abort(Slot s) {
         Connection raw = s.raw;
         if (raw == null) {
-            return;
+            return null;
         }
         s.evict = true;
         LOG.log(WARNING, "Aborting a connection to " + target + " still borrowed after the shutdown timeout of "
                 + settings.shutdownTimeout().toMillis() + " ms");
         // On a daemon thread of its own, like the clean-up it starts: a driver's abort() may block
         // although it should not, and close() must return by its deadline.
-        PoolThreads.closer().newThread(() -> {
+        Thread t = PoolThreads.closer().newThread(() -> {
             try {
                 raw.abort(task -> PoolThreads.closer().newThread(task).start());
             } catch (Throwable e) {
                 LOG.log(DEBUG, () -> "Aborting a connection failed: " + e.getClass().getName());
             }
-        }).start();
+        });
+        t.start();
+        return t;
+    }
+
+    /** Waits until {@code t} ends or {@code until} passes; returns whether an interrupt came. */
+    private static boolean joinQuietly(Thread t, long until) {
+        boolean interrupted = false;
+        for (;;) {
+            long remaining = until - System.nanoTime();
+            try {
+                if (remaining <= 0) {
+                    return interrupted;
+                }
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                if (!t.isAlive()) {
+                    return interrupted;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
     }
 
     private void closeSource() {
