@@ -312,7 +312,7 @@ final class TortureRound {
      * borrowers and aborts what they still hold at its deadline, and lends nothing afterwards.
      */
     void lentNow(TortureContext context, StubConnection physical) {
-        if (closeReturned && physical != null && behaviour.connections().contains(physical)) {
+        if (closeReturned && physical != null && !observer.closeAttempted(physical)) {
             violations.add(Kind.LENT_AFTER_CLOSE, context.name + " got " + physical
                     + " from getConnection() after pool.close() had returned, open and not aborted");
         }
@@ -363,6 +363,13 @@ final class TortureRound {
         long cpu1 = cpuNanos();
         w.end = t1;
         closeReturned = true;
+        // close() waits for every borrower and aborts what is still held at its deadline.
+        for (TortureObserver.Lease held : observer.owners.values()) {
+            if (!observer.closeAttempted(held.physical)) {
+                violations.add(Kind.LENT_AFTER_CLOSE, "pool.close() on " + w.name + " returned while " + held
+                        + " still held " + held.physical + ", neither given back nor aborted");
+            }
+        }
         Thread.interrupted();
         String what = "pool.close()" + (interrupted ? " from an interrupted thread" : "");
         checkTimed(what, w.name, w.start, t1, params.shutdownTimeout().toNanos() + CLOSE_SLACK_NANOS,

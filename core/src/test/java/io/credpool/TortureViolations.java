@@ -41,7 +41,7 @@ final class TortureViolations {
         QUIESCENT_MISMATCH,
         /** At quiescence, fewer than maxSize connections could be borrowed at once. */
         CAPACITY_LOST,
-        /** getConnection() lent a live connection after pool.close() had returned. */
+        /** pool.close() returned while a connection was lent and not aborted, or lent one afterwards. */
         LENT_AFTER_CLOSE,
         /** After pool.close() and the hangs: a physical connection the pool never closed. */
         CONNECTION_LEFT_OPEN,
