@@ -633,7 +633,8 @@ public final class Pool implements Housekeeping.Tended {
         boolean interrupted = Thread.interrupted();
         try {
             if (!closing.compareAndSet(false, true)) {
-                interrupted |= awaitTermination(System.nanoTime() + shutdownNanos + TimeUnit.SECONDS.toNanos(2));
+                interrupted |= awaitUntil(System.nanoTime() + shutdownNanos + TimeUnit.SECONDS.toNanos(2),
+                        n -> terminated.await(n, TimeUnit.NANOSECONDS));
                 return;
             }
             interrupted |= shutDown(System.nanoTime() + shutdownNanos);
@@ -689,10 +690,13 @@ public final class Pool implements Housekeeping.Tended {
             // (plus a moment): a thread stuck in the driver is a daemon and is left behind.
             long until = Math.max(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
             for (Thread t : aborts) {
-                interrupted |= joinQuietly(t, until);
+                interrupted |= awaitUntil(until, n -> {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(n)));
+                    return !t.isAlive();
+                });
             }
             for (ExecutorService e : new ExecutorService[] {housekeeper, connectors, validators, closer.executor()}) {
-                interrupted |= awaitQuietly(e, until);
+                interrupted |= awaitUntil(until, n -> e.awaitTermination(n, TimeUnit.NANOSECONDS));
             }
         } finally {
             closeSource();
@@ -701,31 +705,27 @@ public final class Pool implements Housekeeping.Tended {
         return interrupted;
     }
 
-    /** Waits until {@code executor} terminates or {@code until} passes; returns whether an interrupt came. */
-    private static boolean awaitQuietly(ExecutorService executor, long until) {
+    /** A wait of at most {@code nanos} that says whether what it waits for has happened. */
+    @FunctionalInterface
+    private interface TimedWait {
+        boolean await(long nanos) throws InterruptedException;
+    }
+
+    /**
+     * Waits until {@code wait} reports done or {@code until} ({@link System#nanoTime()}) passes,
+     * through interrupts; returns whether one came, for the caller to restore.
+     */
+    private static boolean awaitUntil(long until, TimedWait wait) {
         boolean interrupted = false;
         for (;;) {
             long remaining = until - System.nanoTime();
-            try {
-                if (remaining <= 0 || executor.awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
-                    return interrupted;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-    }
-
-    private boolean awaitTermination(long deadline) {
-        boolean interrupted = false;
-        for (;;) {
-            long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 return interrupted;
             }
             try {
-                terminated.await(remaining, TimeUnit.NANOSECONDS);
-                return interrupted;
+                if (wait.await(remaining)) {
+                    return interrupted;
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -763,25 +763,6 @@ public final class Pool implements Housekeeping.Tended {
         });
         t.start();
         return t;
-    }
-
-    /** Waits until {@code t} ends or {@code until} passes; returns whether an interrupt came. */
-    private static boolean joinQuietly(Thread t, long until) {
-        boolean interrupted = false;
-        for (;;) {
-            long remaining = until - System.nanoTime();
-            try {
-                if (remaining <= 0) {
-                    return interrupted;
-                }
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-                if (!t.isAlive()) {
-                    return interrupted;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
     }
 
     private void closeSource() {
