@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * SQLExceptions with SQLStates a pool must tell apart (fatal {@code 08006}, {@code 57P01},
  * {@code 57P05}; harmless {@code 42P01}, ...), RuntimeExceptions, Errors (a custom
  * AssertionError, NoClassDefFoundError, OutOfMemoryError instances), and hangs that ignore
- * interrupts but end by themselves within the round's {@code hangMaxMillis}.
+ * interrupts but end by themselves within the round's {@link TortureParams#longestHangMillis()}.
  *
  * <p>Every injected throwable's message starts with {@link #MARK}, so the harness can tell a
  * driver failure the pool passed on from a failure of the pool's own.
@@ -93,8 +93,10 @@ final class TortureFaults implements StubFault {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             double boost = LIFECYCLE.contains(call) ? 3 : 1;
             double x = r.nextDouble();
-            if (("Connection.isValid".equals(call) && r.nextDouble() < params.validationHangRate())
-                    || x < params.hangRate() * boost) {
+            if ("Connection.isValid".equals(call) && r.nextDouble() < params.validationHangRate()) {
+                hangs.increment();
+                StubFault.hang(Duration.ofMillis(50 + r.nextLong(params.validationHangMaxMillis() - 49)));
+            } else if (x < params.hangRate() * boost) {
                 hangs.increment();
                 StubFault.hang(Duration.ofMillis(50 + r.nextLong(Math.max(1, params.hangMaxMillis() - 49))));
             } else if (x < (params.hangRate() + params.failRate()) * boost) {

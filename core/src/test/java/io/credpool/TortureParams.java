@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * @param seed                 the round's seed
  * @param maxSize              the pool's maxSize, 1–6
  * @param minIdle              the pool's minIdle, mostly 0
- * @param acquireTimeout       200–500 ms, or 800–2000 ms in a quarter of the rounds
- * @param shutdownTimeout      100–600 ms
+ * @param acquireTimeout       200–500 ms, or 800–2000 ms in a quarter of the rounds (and in half
+ *                             of the stale-burst closes, see {@link #draw})
+ * @param shutdownTimeout      100–600 ms (100–250 ms in half of the stale-burst closes)
  * @param maxLifetime          zero (off) or 300 ms–3 s, to make housekeeping retire connections
  * @param idleTimeout          zero (off) or 100 ms–1.5 s
  * @param platformWorkers      borrowing platform threads, 2–8
@@ -30,21 +31,38 @@ import java.util.concurrent.TimeUnit;
  *                             each busy spell, so idle connections go stale and the next burst
  *                             validates them (and a close under load then lands on such a burst)
  * @param validationHangRate   extra chance that {@code isValid} hangs, as behind a black-holed network
+ * @param interruptPauseMillis how long the interrupter pauses between two interrupts of a waiting
+ *                             borrower, at most: 150 ms, 1 s (so that some long waits end by
+ *                             themselves), or zero for no interrupts
+ * @param validationHangMaxMillis the longest of those {@code isValid} hangs, 100–1200 ms: some end
+ *                             within the 1 s validation timeout and the borrower's deadline (the
+ *                             borrower then gets the connection late, perhaps after a close),
+ *                             some outlast them
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
                      Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
                      long trafficMillis, double failRate, double hangRate, long hangMaxMillis, double errorShare,
                      long closeAtMillis, boolean interruptedClose, boolean secondClose, long busyMillis,
-                     long lullMillis, double validationHangRate) {
+                     long lullMillis, double validationHangRate,
+                     long validationHangMaxMillis, long interruptPauseMillis) {
 
-    /** Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. */
+    /**
+     * Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. One round
+     * in four is a <em>close on a stale burst</em>: the workers pause long enough for the idle
+     * connections to need validation, the pool is closed just as they come back, many of those
+     * validations are slow, and the borrowers are patient and rarely interrupted, so that the
+     * close can end while a validation it must not miss is still under way. The other rounds mix
+     * everything at random.
+     */
     static TortureParams draw(long seed, boolean virtualThreads) {
         Random r = new Random(seed);
+        boolean staleBurstClose = r.nextInt(4) == 0;
         int maxSize = 1 + r.nextInt(6);
         int minIdle = r.nextInt(4) == 0 ? r.nextInt(maxSize + 1) : 0;
         // Mostly short waits; a quarter of the rounds wait longer than most closes take.
-        Duration acquire = Duration.ofMillis(r.nextInt(4) == 0 ? 800 + r.nextInt(1201) : 200 + r.nextInt(301));
-        Duration shutdown = Duration.ofMillis(100 + r.nextInt(501));
+        boolean longWait = r.nextInt(4) == 0 || (staleBurstClose && r.nextBoolean());
+        Duration acquire = Duration.ofMillis(longWait ? 800 + r.nextInt(1201) : 200 + r.nextInt(301));
+        Duration shutdown = Duration.ofMillis(staleBurstClose && r.nextBoolean() ? 100 + r.nextInt(151) : 100 + r.nextInt(501));
         Duration lifetime = r.nextBoolean() ? Duration.ZERO : Duration.ofMillis(300 + r.nextInt(2701));
         Duration idle = r.nextBoolean() ? Duration.ZERO : Duration.ofMillis(100 + r.nextInt(1401));
         int platform = 2 + r.nextInt(7);
@@ -60,20 +78,30 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         double hangRate = faults ? r.nextDouble() * 0.01 : 0;
         long hangMax = 50 + r.nextInt(1951);
         double errorShare = r.nextDouble() * 0.4;
-        long closeAt = r.nextInt(5) < 2 ? 200 + r.nextInt((int) traffic - 200) : -1;
+        long closeAt = staleBurstClose || r.nextInt(5) < 2 ? 200 + r.nextInt((int) traffic - 200) : -1;
         boolean interrupted = r.nextInt(3) == 0;
         boolean second = r.nextInt(3) == 0;
         long busy = 150 + r.nextInt(251);
-        long lull = r.nextBoolean() ? 550 + r.nextInt(351) : 0;
+        long lull = staleBurstClose || r.nextBoolean() ? 550 + r.nextInt(351) : 0;
         if (lull != 0 && closeAt >= 0) {
             // Close just after a lull: borrowers are then validating connections that went stale.
             long cycle = busy + lull;
             closeAt = Math.min(traffic - 1, cycle * (1 + r.nextInt((int) Math.max(1, traffic / cycle))) + r.nextInt(20));
         }
-        double validationHang = faults && r.nextBoolean() ? 0.05 + r.nextDouble() * 0.25 : 0;
+        double validationHang = !faults ? 0
+                : staleBurstClose ? 0.1 + r.nextDouble() * 0.5
+                : r.nextBoolean() ? 0.05 + r.nextDouble() * 0.35 : 0;
+        long validationHangMax = staleBurstClose ? 300 + r.nextInt(901) : 100 + r.nextInt(1101);
+        // Frequent interrupts cut short every long wait: some rounds have them, some not.
+        long interruptPause = staleBurstClose ? new long[] {1000, 0}[r.nextInt(2)] : new long[] {150, 1000, 0}[r.nextInt(3)];
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
                 traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
-                validationHang);
+                validationHang, validationHangMax, interruptPause);
+    }
+
+    /** The longest any injected hang lasts. */
+    long longestHangMillis() {
+        return Math.max(hangMaxMillis, validationHangMaxMillis);
     }
 
     /** Whether the pool is closed while the workers still use it. */
@@ -98,11 +126,12 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
     String describe() {
         return String.format("maxSize=%d minIdle=%d acquireTimeout=%dms shutdownTimeout=%dms maxLifetime=%dms "
                         + "idleTimeout=%dms workers=%d platform + %d virtual, traffic %dms, faults: fail %.2f%% "
-                        + "hang %.2f%% (<= %dms, isValid +%.0f%%) errors %.0f%%, lulls %s, close %s%s%s",
+                        + "hang %.2f%% (<= %dms, isValid +%.0f%% <= %dms) errors %.0f%%, lulls %s, interrupts %s, close %s%s%s",
                 maxSize, minIdle, acquireTimeout.toMillis(), shutdownTimeout.toMillis(), maxLifetime.toMillis(),
                 idleTimeout.toMillis(), platformWorkers, virtualWorkers, trafficMillis, failRate * 100,
-                hangRate * 100, hangMaxMillis, validationHangRate * 100, errorShare * 100,
+                hangRate * 100, hangMaxMillis, validationHangRate * 100, validationHangMaxMillis, errorShare * 100,
                 lullMillis == 0 ? "none" : lullMillis + "ms after every " + busyMillis + "ms",
+                interruptPauseMillis == 0 ? "none" : "every 20-" + interruptPauseMillis + "ms",
                 closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",
                 interruptedClose ? " from an interrupted thread" : "", secondClose ? " twice at once" : "");
     }

@@ -137,7 +137,9 @@ final class TortureRound {
                 return t;
             });
             helpers.add(start("torture-sampler-" + number, this::sample));
-            helpers.add(start("torture-interrupter-" + number, this::interrupter));
+            if (params.interruptPauseMillis() != 0) {
+                helpers.add(start("torture-interrupter-" + number, this::interrupter));
+            }
             virtual = startWorkers();
             faults.on();
             long start = System.nanoTime();
@@ -152,7 +154,7 @@ final class TortureRound {
             if (!awaitWorkers()) {
                 return violations;
             }
-            if (!faults.awaitHangsOver(TimeUnit.MILLISECONDS.toNanos(params.hangMaxMillis()) + TimeUnit.SECONDS.toNanos(2))) {
+            if (!faults.awaitHangsOver(TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis()) + TimeUnit.SECONDS.toNanos(2))) {
                 violations.add(Kind.HARNESS, "injected hangs still under way long after they should have ended");
             }
             if (!awaitClosers()) {
@@ -232,7 +234,7 @@ final class TortureRound {
     /** Waits for the borrowers to finish; whether they did (else the round is poisoned). */
     private boolean awaitWorkers() throws InterruptedException {
         long bound = params.acquireTimeout().toMillis() + params.shutdownTimeout().toMillis()
-                + 2 * params.hangMaxMillis() + 10_000;
+                + 2 * params.longestHangMillis() + 10_000;
         if (workersDone.await(bound, TimeUnit.MILLISECONDS)) {
             return true;
         }
@@ -327,7 +329,7 @@ final class TortureRound {
     private void interrupter() {
         Random r = new Random(interrupterSeed);
         while (!stopping) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20 + r.nextInt(130)));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20 + r.nextInt((int) params.interruptPauseMillis() - 19)));
             if (!borrowers.isEmpty() && borrowers.get(r.nextInt(borrowers.size())).interruptIfAcquiring()) {
                 interrupts.increment();
             }
@@ -381,7 +383,7 @@ final class TortureRound {
     /** Waits for the closers; whether they all returned (else the round is poisoned). */
     private boolean awaitClosers() {
         long bound = params.shutdownTimeout().toNanos() + CLOSE_SLACK_NANOS + TimeUnit.SECONDS.toNanos(10)
-                + TimeUnit.MILLISECONDS.toNanos(params.hangMaxMillis());
+                + TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis());
         boolean all = true;
         for (Watched w : closers) {
             join(w.thread, bound);

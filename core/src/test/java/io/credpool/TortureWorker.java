@@ -265,12 +265,12 @@ final class TortureWorker implements Runnable {
         }
         round.classify(mine, abort ? "Connection.close() racing abort(executor)" : "Connection.close() racing close()");
         try {
-            round.classify(other.get(round.params.hangMaxMillis() + 10_000, TimeUnit.MILLISECONDS), theirs);
+            round.classify(other.get(round.params.longestHangMillis() + 10_000, TimeUnit.MILLISECONDS), theirs);
         } catch (TimeoutException e) {
             round.poisoned = true;
             Thread t = racer.get();
             round.violations.add(Kind.WORKER_STUCK, theirs + " on " + (t == null ? "a racer" : t.getName())
-                    + " has not returned after " + (round.params.hangMaxMillis() + 10_000) + " ms\n"
+                    + " has not returned after " + (round.params.longestHangMillis() + 10_000) + " ms\n"
                     + (t == null ? "" : TortureRound.stack(t)));
         } catch (Exception e) {
             round.violations.add(Kind.HARNESS, "racer failed: " + LogCapture.stackTrace(e));
