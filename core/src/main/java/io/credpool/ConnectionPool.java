@@ -1,5 +1,6 @@
 package io.credpool;
 
+import io.credpool.internal.config.Redact;
 import io.credpool.internal.pool.Pool;
 import io.credpool.internal.pool.PoolConfig;
 import io.credpool.internal.pool.StaticCredentialSource;
@@ -417,14 +418,13 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         public String toString() {
             StringBuilder b = new StringBuilder("ConnectionPool.Builder[");
             if (jdbcUrl != null) {
-                b.append("jdbcUrl=").append(jdbcUrl.replaceAll("(?<=://)[^/@]*@", "****@")
-                        .replaceAll("(?i)(password=)[^&;]*", "$1****")).append(", ");
+                b.append("jdbcUrl=").append(Redact.url(jdbcUrl)).append(", ");
             }
             if (username != null) {
                 b.append("username=").append(username).append(", ");
             }
             if (password != null) {
-                b.append("password=****, ");
+                b.append("password=").append(Redact.MASK).append(", ");
             }
             if (source != null) {
                 b.append("credentials=").append(provider != null ? provider : source.getClass().getName()).append(", ");

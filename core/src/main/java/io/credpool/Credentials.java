@@ -1,5 +1,6 @@
 package io.credpool;
 
+import io.credpool.internal.config.Redact;
 import java.time.Instant;
 
 /**
@@ -32,7 +33,7 @@ public record Credentials(String username, String password, Instant expiresAt) {
     @Override
     public String toString() {
         return "Credentials[username=" + username
-                + ", password=" + (password == null ? "<none>" : "****")
+                + ", password=" + (password == null ? "<none>" : Redact.MASK)
                 + (expiresAt == null ? "" : ", expiresAt=" + expiresAt) + "]";
     }
 }

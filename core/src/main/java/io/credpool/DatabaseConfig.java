@@ -49,7 +49,8 @@ public record DatabaseConfig(String jdbcUrl, Credentials credentials, Map<String
      * JDBC URL; the whole URL minus its scheme, user information and query when it has another shape.
      */
     public String target() {
-        String rest = jdbcUrl;
+        // Read from the masked URL: a raw '?' or '#' in a password must not make part of it the "host".
+        String rest = Redact.url(jdbcUrl);
         int scheme = rest.indexOf("://");
         if (scheme >= 0) {
             rest = rest.substring(scheme + 3);

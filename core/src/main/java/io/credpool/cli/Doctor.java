@@ -7,7 +7,7 @@ import io.credpool.DatabaseConfigException;
 import io.credpool.Environment;
 import io.credpool.PoolSettings;
 import io.credpool.RetryPolicy;
-import io.credpool.internal.pool.Redaction;
+import io.credpool.internal.config.Redact;
 import io.credpool.internal.pool.SqlStates;
 import io.credpool.internal.provider.ProviderSelector;
 import io.credpool.spi.CredentialProvider;
@@ -120,14 +120,13 @@ public final class Doctor {
             Credentials credentials = source.credentials();
             remember(credentials == null ? null : credentials.password());
             config.driverProperties().forEach((k, v) -> {
-                String key = k.toLowerCase(Locale.ROOT);
-                if (key.contains("password") || key.contains("secret") || key.contains("token") || key.contains("key")) {
+                if (Redact.isSecretName(k)) {
                     remember(v);
                 }
             });
             line("target", config.target() + (credentials == null || credentials.username() == null ? ""
                     : " as " + credentials.username()) + (credentials == null || credentials.password() == null
-                    ? ", no password" : ", password ****"));
+                    ? ", no password" : ", password " + Redact.MASK));
         } catch (SQLException e) {
             line("credentials", "FAILED: " + e.getMessage());
             return FAILED;
@@ -242,9 +241,9 @@ public final class Doctor {
         }
     }
 
-    /** One {@code label: text} line, with URL user info, password parameters and every known secret masked. */
+    /** One {@code label: text} line, masked by {@link Redact#text} with every secret this diagnosis has seen. */
     private void line(String label, String text) {
-        String s = Redaction.scrub(text, secrets.toArray(new String[0]));
+        String s = Redact.text(text, secrets.toArray(new String[0]));
         out.println(label.isEmpty() ? " ".repeat(13) + s : String.format(Locale.ROOT, "%-12s %s", label + ":", s));
     }
 

@@ -20,6 +20,6 @@ public record UrlParts(boolean jdbc, String host, int port, String database, Str
     @Override
     public String toString() {
         return "UrlParts[" + host + ":" + port + "/" + database + ", user=" + user
-                + ", password=" + (password == null ? "<none>" : "****") + ", parameters=" + parameters.keySet() + "]";
+                + ", password=" + (password == null ? "<none>" : Redact.MASK) + ", parameters=" + parameters.keySet() + "]";
     }
 }

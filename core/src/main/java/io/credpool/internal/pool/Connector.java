@@ -1,6 +1,7 @@
 package io.credpool.internal.pool;
 
 import io.credpool.Credentials;
+import io.credpool.internal.config.Redact;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -89,6 +90,6 @@ final class Connector {
 
     /** A one-line reason for {@code failure}, with every secret the pool knows masked. */
     String reason(Throwable failure) {
-        return Redaction.reason(failure, password, previousPassword);
+        return Redact.reason(failure, password, previousPassword);
     }
 }

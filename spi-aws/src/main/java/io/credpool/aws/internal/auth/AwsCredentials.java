@@ -1,5 +1,6 @@
 package io.credpool.aws.internal.auth;
 
+import io.credpool.internal.config.Redact;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -32,8 +33,8 @@ public record AwsCredentials(String accessKeyId, String secretAccessKey, String 
     /** Masks the secret access key and the session token. */
     @Override
     public String toString() {
-        return "AwsCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=****"
-                + (sessionToken == null ? "" : ", sessionToken=****")
+        return "AwsCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=" + Redact.MASK
+                + (sessionToken == null ? "" : ", sessionToken=" + Redact.MASK)
                 + (expiration == null ? "" : ", expiration=" + expiration)
                 + ", source=" + source + "]";
     }

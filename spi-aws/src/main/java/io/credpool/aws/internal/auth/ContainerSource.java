@@ -2,6 +2,7 @@ package io.credpool.aws.internal.auth;
 
 import io.credpool.Environment;
 import io.credpool.aws.internal.http.AwsHttp;
+import io.credpool.internal.config.Redact;
 import io.credpool.internal.json.Json;
 import io.credpool.internal.json.JsonException;
 import java.io.IOException;
@@ -168,9 +169,10 @@ final class ContainerSource implements AwsCredentialsSource {
         }
     }
 
+    /** The endpoint as messages show it: no query, and the password of any user information masked. */
     private static String withoutQuery(URI uri) {
         String s = uri.toString();
         int q = s.indexOf('?');
-        return q < 0 ? s : s.substring(0, q);
+        return Redact.url(q < 0 ? s : s.substring(0, q));
     }
 }

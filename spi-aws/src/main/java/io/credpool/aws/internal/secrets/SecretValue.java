@@ -1,5 +1,7 @@
 package io.credpool.aws.internal.secrets;
 
+import io.credpool.internal.config.Redact;
+
 /**
  * One version of a secret as {@code GetSecretValue} returns it. {@link #toString()} never shows
  * the value.
@@ -14,6 +16,6 @@ public record SecretValue(String arn, String name, String versionId, String valu
     /** Shows the identity of the secret, never its value. */
     @Override
     public String toString() {
-        return "SecretValue[arn=" + arn + ", name=" + name + ", versionId=" + versionId + ", value=****]";
+        return "SecretValue[arn=" + arn + ", name=" + name + ", versionId=" + versionId + ", value=" + Redact.MASK + "]";
     }
 }
