@@ -2,6 +2,7 @@ package io.credpool.internal.config;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +109,22 @@ public final class Redact {
         }
         String s = text(message, secrets).replaceAll("\\s+", " ").trim();
         return s.length() > MAX_REASON ? s.substring(0, MAX_REASON) + "..." : s;
+    }
+
+    /**
+     * {@code failure} itself when neither it nor its causes, next exceptions or suppressed
+     * exceptions show a secret ({@link #text} would change no message); otherwise a copy with
+     * masked messages that keeps the {@code java.sql} type (a driver's own class becomes its
+     * nearest {@code java.sql} superclass), SQLState, vendor code, stack trace, causes, next
+     * exceptions and suppressed exceptions, each masked the same way.
+     */
+    public static SQLException exception(SQLException failure, String... secrets) {
+        return (SQLException) RedactedThrowables.copy(failure, secrets);
+    }
+
+    /** As {@link #exception(SQLException, String...)}, for an unchecked exception. */
+    public static RuntimeException exception(RuntimeException failure, String... secrets) {
+        return (RuntimeException) RedactedThrowables.copy(failure, secrets);
     }
 
     /** Whether {@code text} shows a secret: {@link #text} would change it. */

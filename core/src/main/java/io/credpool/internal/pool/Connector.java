@@ -5,17 +5,25 @@ import io.credpool.internal.config.Redact;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * Opens one physical connection: asks the credential source for current credentials, puts them
  * in the driver properties (never in the URL), and on an authentication failure invalidates the
  * source and tries once more, at once, with fresh credentials.
+ *
+ * <p>What the driver and the credential source throw leaves here masked ({@link Redact#exception}):
+ * a driver that echoes its connection properties would otherwise put the password into every
+ * stack trace that prints the pool's failure.
  */
 final class Connector {
 
     private final PoolConfig config;
     private final Properties base = new Properties();
+    /** Values of secret-named driver properties, masked like the passwords. */
+    private final List<String> propertySecrets = new ArrayList<>();
     /** Passwords seen lately, masked in any reason the pool logs. */
     private volatile String password;
     private volatile String previousPassword;
@@ -23,6 +31,11 @@ final class Connector {
     Connector(PoolConfig config) {
         this.config = config;
         base.putAll(config.driverProperties());
+        config.driverProperties().forEach((k, v) -> {
+            if (Redact.isSecretName(k)) {
+                propertySecrets.add(v);
+            }
+        });
         Duration timeout = config.settings().connectTimeout();
         if (!timeout.isZero() && config.jdbcUrl().startsWith("jdbc:postgresql:")) {
             String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
@@ -62,7 +75,7 @@ final class Connector {
     }
 
     private Credentials credentials() throws SQLException {
-        Credentials c = config.source().credentials();
+        Credentials c = masked(() -> config.source().credentials());
         return c == null ? Credentials.of(null, null) : c;
     }
 
@@ -80,7 +93,7 @@ final class Connector {
                 password = secret;
             }
         }
-        Connection c = config.driver().connect(config.jdbcUrl(), properties);
+        Connection c = masked(() -> config.driver().connect(config.jdbcUrl(), properties));
         if (c == null) {
             throw new SQLException("The JDBC driver " + config.driver().getClass().getName()
                     + " does not accept the URL for " + config.target(), "08001");
@@ -88,8 +101,31 @@ final class Connector {
         return c;
     }
 
+    /** A call to the driver or the credential source. */
+    private interface Call<T> {
+        T run() throws SQLException;
+    }
+
+    /** What {@code call} returns; what it throws, masked. */
+    private <T> T masked(Call<T> call) throws SQLException {
+        try {
+            return call.run();
+        } catch (SQLException e) {
+            throw Redact.exception(e, secrets());
+        } catch (RuntimeException e) {
+            throw Redact.exception(e, secrets());
+        }
+    }
+
     /** A one-line reason for {@code failure}, with every secret the pool knows masked. */
     String reason(Throwable failure) {
-        return Redact.reason(failure, password, previousPassword);
+        return Redact.reason(failure, secrets());
+    }
+
+    private String[] secrets() {
+        List<String> all = new ArrayList<>(propertySecrets);
+        all.add(password);
+        all.add(previousPassword);
+        return all.toArray(new String[0]);
     }
 }

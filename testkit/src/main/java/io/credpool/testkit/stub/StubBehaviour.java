@@ -40,6 +40,7 @@ public final class StubBehaviour {
     private final AtomicInteger failConnects = new AtomicInteger();
     private volatile String failConnectState = "08001";
     private volatile String requiredPassword;
+    private volatile boolean echoProperties;
     private volatile boolean valid = true;
     private volatile long validationDelayNanos;
     volatile long statementDelayNanos;
@@ -98,6 +99,15 @@ public final class StubBehaviour {
     /** Logins with another password fail with SQLState {@code 28P01}; {@code null} accepts any. */
     public StubBehaviour requirePassword(String password) {
         requiredPassword = password;
+        return this;
+    }
+
+    /**
+     * Whether failed connects put the connection properties, password included, into their
+     * messages, as some drivers do: for tests that the pool never lets such a message out.
+     */
+    public StubBehaviour echoProperties(boolean echo) {
+        echoProperties = echo;
         return this;
     }
 
@@ -172,6 +182,7 @@ public final class StubBehaviour {
         downState = null;
         failConnects.set(0);
         requiredPassword = null;
+        echoProperties = false;
         valid = true;
         validationDelayNanos = 0;
         statementDelayNanos = 0;
@@ -259,16 +270,17 @@ public final class StubBehaviour {
         }
         String down = downState;
         if (down != null) {
-            throw new SQLNonTransientConnectionException("Connection to " + name + " refused (stub is down)", down);
+            throw new SQLNonTransientConnectionException("Connection to " + name + " refused (stub is down)"
+                    + echo(info), down);
         }
         if (failConnects.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-            throw new SQLNonTransientConnectionException("Connection to " + name + " failed (stub failure)",
-                    failConnectState);
+            throw new SQLNonTransientConnectionException("Connection to " + name + " failed (stub failure)"
+                    + echo(info), failConnectState);
         }
         String required = requiredPassword;
         if (required != null && !required.equals(password)) {
             throw new SQLInvalidAuthorizationSpecException(
-                    "FATAL: password authentication failed for user \"" + user + "\"", "28P01");
+                    "FATAL: password authentication failed for user \"" + user + "\"" + echo(info), "28P01");
         }
         StubConnection c = new StubConnection(this, user);
         openConnections.add(c);
@@ -276,6 +288,10 @@ public final class StubBehaviour {
         maxOpen.accumulateAndGet(now, Math::max);
         connects.incrementAndGet();
         return c;
+    }
+
+    private String echo(Properties info) {
+        return echoProperties ? " with properties " + info : "";
     }
 
     void closed(StubConnection c) {
