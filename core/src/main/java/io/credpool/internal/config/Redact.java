@@ -1,10 +1,7 @@
 package io.credpool.internal.config;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +62,7 @@ public final class Redact {
 
     /**
      * Free text (an exception message, a log line) with secrets masked: each of {@code secrets}
-     * as written, percent-encoded and form-encoded, in any case; every URL as {@link #url}, taken to end at
+     * in any case, each of its characters raw or percent-encoded; every URL as {@link #url}, taken to end at
      * white space; {@code name=value} and JSON {@code "name": "value"} pairs with a secret name,
      * a value ending at white space, a quote or one of {@code & ; , ) ] }}.
      */
@@ -74,10 +71,11 @@ public final class Redact {
             return null;
         }
         boolean[] hide = new boolean[text.length()];
-        for (String variant : variants(secrets)) {
-            for (int i = 0; i + variant.length() <= text.length(); i++) {
-                if (text.regionMatches(true, i, variant, 0, variant.length())) {
-                    mark(hide, i, i + variant.length());
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                Matcher m = anyEncoding(secret).matcher(text);
+                while (m.find()) {
+                    mark(hide, m.start(), m.end());
                 }
             }
         }
@@ -218,17 +216,28 @@ public final class Redact {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "_.-%+".indexOf(c) >= 0;
     }
 
-    /** Each secret as written, percent-encoded and form-encoded (matched in any case). */
-    private static List<String> variants(String... secrets) {
-        List<String> out = new ArrayList<>();
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                out.add(secret);
-                out.add(Codec.encodePath(secret));
-                out.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+    /**
+     * {@code secret} in any case, each character but the unreserved ones ({@code A-Z a-z 0-9 - . _ ~})
+     * raw or percent-encoded, a space also as {@code +}: so a secret is found however a URL or a
+     * driver wrote it, even half-encoded.
+     */
+    private static Pattern anyEncoding(String secret) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < secret.length(); ) {
+            int cp = secret.codePointAt(i);
+            String ch = new String(Character.toChars(cp));
+            i += ch.length();
+            if (cp < 128 && (Character.isLetterOrDigit(cp) || "-._~".indexOf(cp) >= 0)) {
+                re.append(Pattern.quote(ch));
+                continue;
             }
+            StringBuilder encoded = new StringBuilder();
+            for (byte b : ch.getBytes(StandardCharsets.UTF_8)) {
+                encoded.append(String.format(Locale.ROOT, "%%%02X", b & 0xFF));
+            }
+            re.append("(?:").append(Pattern.quote(ch)).append('|').append(encoded).append(cp == ' ' ? "|\\+)" : ")");
         }
-        return out;
+        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     private static void mark(boolean[] hide, int from, int to) {
