@@ -66,7 +66,7 @@ class RedactionFuzzTest {
             for (int round = 0; round < ROUNDS; round++) {
                 Case c = generate(r, round);
                 c.password().chars().filter(ch -> RESERVED.indexOf(ch) >= 0).forEach(ch -> seen.add((char) ch));
-                check(c, shown(c, r.nextInt(50) == 0), "a toString or exception");
+                check(c, shown(c, r.nextInt(100) == 0), "a toString or exception");
                 check(c, log.everything(), "the log");
                 log.clear();
             }
