@@ -32,6 +32,12 @@ class EnvironmentTest {
                 Arguments.of(Map.of("APP_ENV", "  ", "NODE_ENV", "test"), Environment.Mode.TEST),
                 Arguments.of(Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn"), Environment.Mode.PRODUCTION),
                 Arguments.of(Map.of("ECS_CONTAINER_METADATA_URI_V4", "http://169.254.170.2/v4/x"), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("AWS_EXECUTION_ENV", "AWS_ECS_FARGATE"), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1"), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/eks/token"), Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials"),
+                        Environment.Mode.PRODUCTION),
+                Arguments.of(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1", "APP_ENV", "dev"), Environment.Mode.DEVELOPMENT),
                 Arguments.of(Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn", "APP_ENV", "test"), Environment.Mode.TEST));
     }
 
@@ -104,5 +110,41 @@ class EnvironmentTest {
         assertEquals("Environment[mode=TEST, 5 variables: APP_ENV, AWS_SECRET_ACCESS_KEY, DATABASE_URL, DB_PASSWORD,"
                 + " GITHUB_TOKEN]", shown);
         assertEquals("Environment[mode=invalid, 1 variable: APP_ENV]", Environment.of(Map.of("APP_ENV", "x")).toString());
+    }
+    static Stream<Arguments> reasons() {
+        return Stream.of(
+                Arguments.of(Map.of("APP_ENV", " Prod "), Environment.Mode.PRODUCTION, "APP_ENV=Prod"),
+                Arguments.of(Map.of("NODE_ENV", "test", "KUBERNETES_SERVICE_HOST", "h"), Environment.Mode.TEST, "NODE_ENV=test"),
+                Arguments.of(Map.of("AWS_LAMBDA_FUNCTION_NAME", "fn"), Environment.Mode.PRODUCTION,
+                        "AWS_LAMBDA_FUNCTION_NAME is set (AWS Lambda)"),
+                Arguments.of(Map.of("KUBERNETES_SERVICE_HOST", "h", "AWS_WEB_IDENTITY_TOKEN_FILE", "/t"),
+                        Environment.Mode.PRODUCTION, "KUBERNETES_SERVICE_HOST is set (Kubernetes)"),
+                Arguments.of(Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", "/t"), Environment.Mode.PRODUCTION,
+                        "AWS_WEB_IDENTITY_TOKEN_FILE is set (EKS or another web identity)"),
+                Arguments.of(Map.of(), Environment.Mode.DEVELOPMENT, "no APP_ENV or NODE_ENV, and none of "
+                        + String.join(", ", Environment.DEPLOYMENT_VARIABLES)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("reasons")
+    void modeWithReasonSaysWhichVariableDecided(Map<String, String> vars, Environment.Mode mode, String reason) {
+        assertEquals(new Environment.ModeReason(mode, reason), Environment.of(vars).modeWithReason());
+    }
+
+    @Test
+    void aReasonNeverShowsTheValueOfADeploymentVariable() {
+        String reason = Environment.of(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://u:pw-value@10.0.0.1/creds"))
+                .modeWithReason().reason();
+        assertFalse(reason.contains("pw-value"), reason);
+    }
+
+    @Test
+    void onEksADotenvInTheImageIsNotRead(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(".env"), "DATABASE_URL=postgresql://app:dev-pw@localhost/app\n");
+        Environment env = Environment.fromProcess(Map.of("KUBERNETES_SERVICE_HOST", "10.100.0.1",
+                "AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+                "AWS_SECRET_NAME", "app/db"), new Properties(), dir);
+        assertEquals(Environment.Mode.PRODUCTION, env.mode());
+        assertEquals(Optional.empty(), env.get("DATABASE_URL"));
     }
 }
