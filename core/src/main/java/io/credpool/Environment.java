@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -63,6 +64,19 @@ public final class Environment {
     private static final List<String> DEPLOYMENTS = List.of("AWS Lambda", "ECS", "an AWS runtime", "Kubernetes",
             "EKS or another web identity", "EKS Pod Identity or another container credential endpoint");
 
+    /**
+     * Variables that choose files, commands or endpoints for the AWS credential chain, and the
+     * home directory it finds {@code ~/.aws} under: never taken from {@code .env}, which anyone who
+     * can write to the working directory controls. Also every name starting with
+     * {@link #PROCESS_ONLY_PREFIXES one of these}.
+     */
+    private static final Set<String> PROCESS_ONLY = Set.of("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+            "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "HOME", "USERPROFILE", "user.home",
+            "aws.configFile", "aws.sharedCredentialsFile", "aws.ec2MetadataServiceEndpoint");
+
+    private static final List<String> PROCESS_ONLY_PREFIXES = List.of("AWS_CONTAINER_", "AWS_ENDPOINT_URL",
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT");
+
     private static final System.Logger LOG = System.getLogger("io.credpool");
 
     private final Map<String, String> variables;
@@ -86,6 +100,14 @@ public final class Environment {
      * (not when it is production or {@code APP_ENV} is invalid). A variable
      * that is really set always wins over the same name in {@code .env}; {@code ${VAR}} in
      * {@code .env} sees real variables first. The file is read on every call.
+     *
+     * <p>Variables that choose files, commands or endpoints for the AWS credential chain are
+     * never taken from {@code .env}: {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
+     * {@code AWS_WEB_IDENTITY_TOKEN_FILE}, {@code AWS_ROLE_ARN}, {@code AWS_CONTAINER_*},
+     * {@code AWS_ENDPOINT_URL*}, {@code AWS_EC2_METADATA_SERVICE_ENDPOINT*}, {@code HOME},
+     * {@code USERPROFILE}, {@code user.home} and the system-property forms {@code aws.configFile},
+     * {@code aws.sharedCredentialsFile}, {@code aws.ec2MetadataServiceEndpoint}. A {@code .env}
+     * that sets one gets a warning naming it (never its value); the rest of the file is used.
      *
      * @throws DatabaseConfigException when {@code .env} exists but cannot be read
      */
@@ -121,11 +143,24 @@ public final class Environment {
             return base;
         }
         Map<String, String> merged = new TreeMap<>(dotenv);
+        for (String name : dotenv.keySet()) {
+            if (processOnly(name)) {
+                merged.remove(name);
+                LOG.log(Level.WARNING, "Ignoring " + name + " in " + file + ": variables that choose files, commands or"
+                        + " endpoints for AWS credentials are read from the real environment only; set it there");
+            }
+        }
+        long used = dotenv.keySet().stream().filter(merged::containsKey).count();
         merged.putAll(real);
         long shadowed = dotenv.keySet().stream().filter(real::containsKey).count();
-        LOG.log(Level.INFO, "Read " + dotenv.size() + " variables from " + file
+        LOG.log(Level.INFO, "Read " + used + " variables from " + file
                 + (shadowed == 0 ? "" : " (" + shadowed + " already set in the environment, which wins)"));
         return new Environment(Map.copyOf(merged));
+    }
+
+    /** Whether {@code name} may come only from the real environment or system properties, never from {@code .env}. */
+    private static boolean processOnly(String name) {
+        return PROCESS_ONLY.contains(name) || PROCESS_ONLY_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     /** The value of {@code name}, empty when unset or blank. */
