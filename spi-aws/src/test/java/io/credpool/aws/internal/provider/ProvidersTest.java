@@ -234,4 +234,13 @@ class ProvidersTest {
                     .mapToInt(p -> p.providers().size()).sum());
         }
     }
+    @Test
+    void aHostileConfiguredRegionIsAnErrorNotAFallbackToTheHost() {
+        DatabaseConfig config = io.credpool.DatabaseUrl.parse("postgresql://iam@a.b.eu-north-1.rds.amazonaws.com/db?sslmode=require");
+        DatabaseConfigException e = assertThrows(DatabaseConfigException.class,
+                () -> RdsIamProvider.region(Environment.of(Map.of("AWS_REGION", "x@127.0.0.1:P/#")), config));
+        assertTrue(e.getMessage().startsWith("AWS_REGION is not an AWS region name"), e.getMessage());
+        assertEquals("eu-north-1", RdsIamProvider.region(Environment.of(Map.of()), config));
+        assertNull(RdsIamProvider.regionOfRdsHost("a.b.eu_north-1.rds.amazonaws.com/db"), "not a region name: no region");
+    }
 }
