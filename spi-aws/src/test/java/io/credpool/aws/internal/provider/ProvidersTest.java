@@ -138,6 +138,20 @@ class ProvidersTest {
     }
 
     @Test
+    void rdsManagedSecretTakesTheSecretDefaultsWhenTheUrlLeavesAKeyEmpty() throws Exception {
+        fake.enqueue(secretString("rds!db-1234", "{\"username\":\"master\",\"password\":"
+                + FakeSecretsManager.jsonString(PASSWORD) + "}"));
+        vars.put("AWS_SECRET_NAME", "rds!db-1234");
+        vars.put("DATABASE_URL", "postgresql://db.cluster.example:5433/orders?pool_timeout=&connection_limit=&min_idle=2");
+        DatabaseConfig config = openSecrets().config();
+        assertEquals(5, config.pool().maxSize(), "an empty value is the same as leaving the key out");
+        assertEquals(Duration.ofSeconds(20), config.pool().acquireTimeout());
+        assertEquals(2, config.pool().minIdle());
+        assertEquals(io.credpool.internal.config.PoolKeys.secretDefaults().withMinIdle(2), config.pool(),
+                "the same defaults as every other secret");
+    }
+
+    @Test
     void rdsManagedSecretRejectsAUrlWithAPassword() {
         fake.enqueue(secretString("prod/db", "{\"username\":\"master\",\"password\":\"x\"}"));
         vars.put("DATABASE_URL", "postgresql://u:url-password@db.cluster.example/orders");
