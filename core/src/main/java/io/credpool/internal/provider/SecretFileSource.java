@@ -132,7 +132,8 @@ final class SecretFileSource implements CredentialSource {
     }
 
     private CredentialException tooLarge() {
-        return rejected("is larger than 64 KiB: a database secret is a small JSON document; check that " + SecretFileProvider.VARIABLE + " names the right file");
+        return rejected("is larger than 64 KiB: a database secret is a small JSON document; check that "
+                + SecretFileProvider.VARIABLE + " names the right file");
     }
 
     private CredentialException rejected(String why) {
