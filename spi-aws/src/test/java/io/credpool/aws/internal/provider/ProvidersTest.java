@@ -123,13 +123,18 @@ class ProvidersTest {
         assertFalse(log.all().contains("Production environment detected"));
     }
 
-    @Test
-    void rdsManagedSecretTakesTheTargetFromDatabaseUrl() throws Exception {
+    /** An RDS-managed secret (login only) with a password-less DATABASE_URL ending in {@code ?query}. */
+    private CredentialSource openRdsManagedSecret(String query) throws Exception {
         fake.enqueue(secretString("rds!db-1234", "{\"username\":\"master\",\"password\":"
                 + FakeSecretsManager.jsonString(PASSWORD) + "}"));
         vars.put("AWS_SECRET_NAME", "rds!db-1234");
-        vars.put("DATABASE_URL", "postgresql://db.cluster.example:5433/orders?sslmode=require&pool_timeout=7");
-        CredentialSource source = openSecrets();
+        vars.put("DATABASE_URL", "postgresql://db.cluster.example:5433/orders?" + query);
+        return openSecrets();
+    }
+
+    @Test
+    void rdsManagedSecretTakesTheTargetFromDatabaseUrl() throws Exception {
+        CredentialSource source = openRdsManagedSecret("sslmode=require&pool_timeout=7");
         assertEquals("jdbc:postgresql://db.cluster.example:5433/orders", source.config().jdbcUrl());
         assertEquals("require", source.config().driverProperties().get("sslmode"));
         assertEquals(Credentials.of("master", PASSWORD), source.credentials());
@@ -139,11 +144,7 @@ class ProvidersTest {
 
     @Test
     void rdsManagedSecretTakesTheSecretDefaultsWhenTheUrlLeavesAKeyEmpty() throws Exception {
-        fake.enqueue(secretString("rds!db-1234", "{\"username\":\"master\",\"password\":"
-                + FakeSecretsManager.jsonString(PASSWORD) + "}"));
-        vars.put("AWS_SECRET_NAME", "rds!db-1234");
-        vars.put("DATABASE_URL", "postgresql://db.cluster.example:5433/orders?pool_timeout=&connection_limit=&min_idle=2");
-        DatabaseConfig config = openSecrets().config();
+        DatabaseConfig config = openRdsManagedSecret("pool_timeout=&connection_limit=&min_idle=2").config();
         assertEquals(5, config.pool().maxSize(), "an empty value is the same as leaving the key out");
         assertEquals(Duration.ofSeconds(20), config.pool().acquireTimeout());
         assertEquals(2, config.pool().minIdle());
