@@ -5,10 +5,7 @@ import io.credpool.spi.CredentialProvider;
 import io.credpool.spi.CredentialSource;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -242,15 +239,10 @@ public final class Database {
                 + " (max " + config.pool().maxSize() + " connections)";
     }
 
-    /** Whether the process's own variables (not {@code .env}, which is never read in production) say production. */
+    /** Whether the process's own variables (not {@code .env}, which is never read in production) say production; a bad mode counts as production. */
     private static boolean inProduction() {
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        Properties properties = System.getProperties();
-        for (String name : properties.stringPropertyNames()) {
-            variables.put(name, properties.getProperty(name));
-        }
         try {
-            return Environment.of(variables).mode() == Environment.Mode.PRODUCTION;
+            return Environment.process().mode() == Environment.Mode.PRODUCTION;
         } catch (DatabaseConfigException badMode) {
             return true;
         }

@@ -44,6 +44,10 @@ import java.util.function.Function;
  *     lookup first and then earlier lines. Nothing else: a bare {@code $} stays (so
  *     {@code pa$$word} is kept), {@code $(cmd)} stays, inserted values are never expanded again,
  *     and a default is taken literally. Single-quoted values are never expanded.</li>
+ * <li>A value longer than 1 MB after expansion, or one that would take the file's values past
+ *     10 MB in total, is skipped with a warning naming its line, like a malformed line; so a file
+ *     whose lines each double the one before costs linear time and memory. After 20 warnings the
+ *     remaining skipped lines are counted in one.</li>
  * </ul>
  */
 public final class Dotenv {

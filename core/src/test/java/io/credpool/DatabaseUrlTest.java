@@ -271,4 +271,39 @@ class DatabaseUrlTest {
         assertTrue(shown.contains("sslpassword=****"), shown);
         assertEquals("localhost:5432/app", c.target());
     }
+    /** Huge and malformed URLs: each is parsed or rejected with a DatabaseConfigException, quickly, never showing the password. */
+    static Stream<Arguments> hostileUrls() {
+        String pw = "Hu9e-" + "p".repeat(1_000_000);
+        return Stream.of(
+                Arguments.of("1 MB password", "postgresql://app:" + pw + "@db/app", true),
+                Arguments.of("100k raw @ in the password", "postgresql://app:" + "@".repeat(100_000) + pw + "@db/app", true),
+                Arguments.of("100k bad escapes", "postgresql://app:" + "%".repeat(100_000) + pw + "@db/app", true),
+                Arguments.of("100k colons", "postgresql://app:" + ":".repeat(100_000) + pw + "@db/app", true),
+                Arguments.of("100k pool keys", "postgresql://app:" + pw + "@db/app?" + "connection_limit=3&".repeat(100_000), true),
+                Arguments.of("1 MB host", "postgresql://app:" + pw + "@" + "h".repeat(1_000_000) + "/app", true),
+                Arguments.of("unclosed IPv6 of 1 MB", "postgresql://app:" + pw + "@[" + ":".repeat(1_000_000) + "/app", false),
+                Arguments.of("1 MB port", "postgresql://app:" + pw + "@db:" + "9".repeat(1_000_000) + "/app", false),
+                Arguments.of("100k ? and #", "postgresql://app:" + pw + "@db/app" + "?#".repeat(100_000), true),
+                Arguments.of("only separators", "postgresql://" + "@:/?#&=[]".repeat(100_000), false),
+                Arguments.of("NUL and newlines", "postgresql://app:" + pw + "\u0000\n@db/app\u0000", true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileUrls")
+    void hugeAndMalformedUrlsAreHandledInLinearTime(String name, String url, boolean parses) {
+        try (LogCapture log = new LogCapture()) {
+            long start = System.nanoTime();
+            String shown;
+            if (parses) {
+                DatabaseConfig config = DatabaseUrl.parse(url);
+                shown = config.toString() + config.driverProperties();
+            } else {
+                shown = assertThrows(DatabaseConfigException.class, () -> DatabaseUrl.parse(url)).getMessage();
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 2_000, name + " took " + millis + " ms");
+            assertFalse(shown.contains("Hu9e-") || log.everything().contains("Hu9e-"), name);
+            assertTrue(parses || shown.length() < 1_000, name + ": the message echoes " + shown.length() + " characters");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credpool.internal.config.DotenvParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,5 +171,88 @@ class DotenvTest {
         Files.write(latin1, new byte[] {'A', '=', (byte) 0xE9, '\n'});
         e = assertThrows(DatabaseConfigException.class, () -> Dotenv.load(latin1));
         assertTrue(e.getMessage().contains(latin1.toString()) && e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+    @Test
+    void exponentialExpansionIsCappedPerValueWithAWarningNamingTheLine() {
+        StringBuilder text = new StringBuilder("V0=xy\n");
+        for (int n = 1; n < 40; n++) {
+            text.append('V').append(n).append("=${V").append(n - 1).append("}${V").append(n - 1).append("}\n");
+        }
+        try (LogCapture log = new LogCapture()) {
+            long start = System.nanoTime();
+            Map<String, String> m = Dotenv.parse(text.toString());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(DotenvParser.MAX_VALUE_LENGTH, m.get("V19").length(), "2^20 characters is at the cap");
+            assertFalse(m.containsKey("V20"), "over the cap: skipped");
+            assertEquals("", m.get("V21"), "a skipped line is unset for later lines");
+            List<String> warnings = log.messages(Level.WARNING);
+            assertEquals(1, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(0).startsWith("Skipping line 21 of the .env text: expanding"), warnings::toString);
+            assertTrue(millis < 5_000, "took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void selfReferenceDoublingIsCappedToo() {
+        String text = "A=ab\n" + "A=${A}${A}\n".repeat(100);
+        try (LogCapture log = new LogCapture()) {
+            Map<String, String> m = Dotenv.parse(text);
+            assertEquals(DotenvParser.MAX_VALUE_LENGTH, m.get("A").length());
+            List<String> warnings = log.messages(Level.WARNING);
+            assertEquals(21, warnings.size(), "lines 21 to 101 would double past the cap: 20 warnings and a count");
+            assertTrue(warnings.get(20).startsWith("Skipped 61 more lines of the .env text after line 40"),
+                    warnings::toString);
+        }
+    }
+
+    @Test
+    void expansionIsCappedPerFileWithAWarningPerSkippedLine() {
+        String big = "b".repeat(1_000_000);
+        StringBuilder text = new StringBuilder();
+        for (int n = 1; n <= 12; n++) {
+            text.append('B').append(n).append("=${BIG}\n");
+        }
+        text.append("SMALL=1\n");
+        try (LogCapture log = new LogCapture()) {
+            Map<String, String> m = Dotenv.parse(text.toString(), Map.of("BIG", big)::get);
+            assertEquals(big, m.get("B10"));
+            assertFalse(m.containsKey("B11") || m.containsKey("B12"), "past 10 MB in total");
+            assertEquals("1", m.get("SMALL"));
+            List<String> warnings = log.messages(Level.WARNING);
+            assertEquals(2, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(0).contains("line 11") && warnings.get(1).contains("line 12"), warnings::toString);
+            assertFalse(String.join("\n", warnings).contains("bbbb"), "never the value");
+        }
+    }
+
+    @Test
+    void selfReferenceIsNotRecursive() {
+        assertEquals(Map.of("A", ""), Dotenv.parse("A=${A}"));
+        assertEquals(Map.of("A", "x-x"), Dotenv.parse("A=x\nA=${A}-${A}"));
+        assertEquals(Map.of("A", "${B}", "B", "${A}"), Dotenv.parse("A='${B}'\nB='${A}'"), "single quotes never expand");
+        assertEquals(Map.of("A", "${B}", "B", "${B}"), Dotenv.parse("A='${B}'\nB=${A}"), "inserted text is not expanded again");
+    }
+
+    @Test
+    void unclosedQuotesOnEveryLineTakeLinearTime() {
+        StringBuilder text = new StringBuilder();
+        for (int n = 0; n < 100_000; n++) {
+            text.append("K").append(n % 3 == 0 ? "=\"" : n % 3 == 1 ? "='" : "=`").append("x \\\" ${K} $(id)\n");
+        }
+        text.append("LAST=ok\n");
+        try (LogCapture log = new LogCapture()) {
+            long start = System.nanoTime();
+            Map<String, String> m = Dotenv.parse(text.toString());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("ok", m.get("LAST"));
+            assertTrue(millis < 3_000, "took " + millis + " ms");
+            assertFalse(log.messages(Level.WARNING).isEmpty());
+
+            start = System.nanoTime();
+            m = Dotenv.parse("A=\"" + "\\\"x\n".repeat(200_000) + "B=1");
+            millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Map.of("B", "1"), m, "one unclosed quote never swallows the file");
+            assertTrue(millis < 3_000, "took " + millis + " ms");
+        }
     }
 }

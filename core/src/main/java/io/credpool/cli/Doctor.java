@@ -83,8 +83,8 @@ public final class Doctor {
         CredentialSource source;
         CredentialProvider provider;
         try {
-            Environment.Mode mode = env.mode();
-            line("mode", mode + " (" + whyMode(env) + ")");
+            Environment.ModeReason mode = env.modeWithReason();
+            line("mode", mode.mode() + " (" + mode.reason() + ")");
             List<CredentialProvider> found = ProviderSelector.discover();
             if (found.isEmpty()) {
                 line("providers", "none found");
@@ -200,20 +200,6 @@ public final class Doctor {
         line("stats", pool.stats().toString());
         line("result", "OK");
         return OK;
-    }
-
-    private static String whyMode(Environment env) {
-        for (String name : new String[] {"APP_ENV", "NODE_ENV"}) {
-            if (env.get(name).isPresent()) {
-                return name + "=" + env.get(name).get().strip();
-            }
-        }
-        for (String name : new String[] {"AWS_LAMBDA_FUNCTION_NAME", "ECS_CONTAINER_METADATA_URI_V4"}) {
-            if (env.get(name).isPresent()) {
-                return name + " is set";
-            }
-        }
-        return "no APP_ENV, NODE_ENV, AWS_LAMBDA_FUNCTION_NAME or ECS_CONTAINER_METADATA_URI_V4";
     }
 
     /** The failure behind the pool's {@code Failed to connect to ... after 1 attempt}, on one line. */

@@ -118,6 +118,18 @@ class DoctorTest {
         assertContains(badMode.output(), "APP_ENV must be production, development or test");
     }
 
+    @Test
+    void explainsWhyTheModeIsProductionOnKubernetesAndWhyNotElsewhere() {
+        Run eks = run(Map.of("KUBERNETES_SERVICE_HOST", "10.100.0.1",
+                "AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"));
+        assertEquals(Doctor.CONFIGURATION_ERROR, eks.status(), eks.output());
+        assertContains(eks.output(), "mode:        PRODUCTION (KUBERNETES_SERVICE_HOST is set (Kubernetes))");
+        Run laptop = run(Map.of());
+        assertContains(laptop.output(), "mode:        DEVELOPMENT (no APP_ENV or NODE_ENV, and none of AWS_LAMBDA_FUNCTION_NAME,"
+                + " ECS_CONTAINER_METADATA_URI_V4, AWS_EXECUTION_ENV, KUBERNETES_SERVICE_HOST, AWS_WEB_IDENTITY_TOKEN_FILE,"
+                + " AWS_CONTAINER_CREDENTIALS_FULL_URI)");
+    }
+
     private static void assertContains(String output, String expected) {
         assertTrue(output.contains(expected), () -> "expected <" + expected + "> in:\n" + output);
     }

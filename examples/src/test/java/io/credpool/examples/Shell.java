@@ -24,7 +24,8 @@ final class Shell {
     /** Variables that would choose a database for the child: removed unless a test sets them. */
     private static final List<String> DATABASE_VARIABLES = List.of("DATABASE_URL", "DATABASE_SECRET_FILE",
             "AWS_SECRET_NAME", "CREDPOOL_PROVIDER", "APP_ENV", "NODE_ENV", "AWS_LAMBDA_FUNCTION_NAME",
-            "ECS_CONTAINER_METADATA_URI_V4", "DATABASE_IAM_AUTH", "PORT");
+            "ECS_CONTAINER_METADATA_URI_V4", "AWS_EXECUTION_ENV", "KUBERNETES_SERVICE_HOST", "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI", "DATABASE_IAM_AUTH", "PORT");
 
     private Shell() {
     }

@@ -26,6 +26,15 @@ public final class ConfigAssembler {
      * {@code jdbc:} URL every key that is not credpool's passes to the driver untouched.
      */
     public static DatabaseConfig fromUrl(String url, Environment env) {
+        return fromUrl(url, env, PoolSettings.defaults());
+    }
+
+    /**
+     * {@link #fromUrl(String, Environment)} with other pool defaults, e.g.
+     * {@link PoolKeys#secretDefaults()} for a target whose login comes from a secret: keys the URL
+     * and the variables leave out (or leave empty) take their value from {@code defaults}.
+     */
+    public static DatabaseConfig fromUrl(String url, Environment env, PoolSettings defaults) {
         UrlParts parts = UrlParser.parse(url);
         Map<String, Setting> settings = new LinkedHashMap<>(Keys.fromEnvironment(env));
         Map<String, String> passthrough = new LinkedHashMap<>();
@@ -58,7 +67,7 @@ public final class ConfigAssembler {
             }
         }
         return assemble(parts.host(), parts.port(), parts.database(), Credentials.of(user, password),
-                settings, passthrough, PoolSettings.defaults());
+                settings, passthrough, defaults);
     }
 
     /**

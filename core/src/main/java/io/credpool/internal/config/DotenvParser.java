@@ -11,10 +11,23 @@ import java.util.regex.Pattern;
  * The {@code .env} reader behind {@link io.credpool.Dotenv}: Node {@code dotenv} rules, then
  * {@code dotenv-expand}'s {@code ${VAR}} and {@code ${VAR:-default}}. Never throws for any text;
  * a line it cannot read is skipped with a warning that names its line number, never its text.
+ * A value longer than {@link #MAX_VALUE_LENGTH} after expansion, or one that would take the
+ * file's values past {@link #MAX_TOTAL_LENGTH}, is skipped the same way; time and memory stay
+ * linear in the length of the text, and after {@value #MAX_WARNINGS} such warnings the rest are
+ * counted in one.
  */
 public final class DotenvParser {
 
     private static final System.Logger LOG = System.getLogger("io.credpool");
+
+    /** The longest value, after expansion, in characters (1 MiB): longer ones are skipped with a warning. */
+    public static final int MAX_VALUE_LENGTH = 1 << 20;
+
+    /** The most characters all values of one text may hold together, after expansion (10 MiB). */
+    public static final int MAX_TOTAL_LENGTH = 10 << 20;
+
+    /** Skipped lines warned about one by one; the rest are counted in one last warning. */
+    static final int MAX_WARNINGS = 20;
 
     /** Optional {@code export}, a key, then {@code =} or {@code :} followed by a blank or the line's end. */
     private static final Pattern ASSIGNMENT =
@@ -26,6 +39,10 @@ public final class DotenvParser {
     private final Map<String, String> values = new LinkedHashMap<>();
     private int pos;
     private int line = 1;
+    /** Characters held by all values so far, against {@link #MAX_TOTAL_LENGTH}. */
+    private long total;
+    private int skipped;
+    private int lastWarned;
 
     private DotenvParser(String text, Function<String, String> lookup, String source) {
         this.text = text;
@@ -43,6 +60,10 @@ public final class DotenvParser {
         t = t.replace("\r\n", "\n").replace('\r', '\n');
         DotenvParser parser = new DotenvParser(t, lookup, source);
         parser.run();
+        if (parser.skipped > MAX_WARNINGS) {
+            LOG.log(Level.WARNING, "Skipped " + (parser.skipped - MAX_WARNINGS) + " more lines of " + source
+                    + " after line " + parser.lastWarned + "; fix the lines above first");
+        }
         return RedactedMap.copyOf(parser.values);
     }
 
@@ -67,7 +88,7 @@ public final class DotenvParser {
                 quoted(key, first, valueStart, end);
             } else {
                 String raw = cutComment(text.substring(valueStart, end)).strip();
-                values.put(key, expand(raw));
+                store(key, expand(raw));
                 nextLine(end);
             }
         }
@@ -96,7 +117,7 @@ public final class DotenvParser {
         }
         String raw = text.substring(open + 1, close);
         String value = quote == '"' ? unescapeNewlines(raw) : raw;
-        values.put(key, quote == '\'' ? value : expand(value));
+        store(key, quote == '\'' ? capped(value) : expand(value));
         for (int i = pos; i < close; i++) {
             if (text.charAt(i) == '\n') {
                 line++;
@@ -105,9 +126,42 @@ public final class DotenvParser {
         nextLine(end);
     }
 
+    /**
+     * Keeps {@code value}, or warns about the current line when it is {@code null} (over a size
+     * cap); the key is then left as earlier lines set it.
+     */
+    private void store(String key, String value) {
+        if (value == null) {
+            warnSkipped("expanding it gives a value longer than "
+                    + (budget() < MAX_VALUE_LENGTH ? "the " + (MAX_TOTAL_LENGTH >> 20) + " MB a file may hold in total"
+                    : (MAX_VALUE_LENGTH >> 20) + " MB") + "; shorten the value or the variables it uses");
+            return;
+        }
+        String old = values.put(key, value);
+        total += value.length() - (old == null ? 0 : old.length());
+    }
+
+    /** The most characters the next value may have: the per-value cap, or what is left of the per-file one. */
+    private long budget() {
+        return Math.min(MAX_VALUE_LENGTH, MAX_TOTAL_LENGTH - total);
+    }
+
+    /** {@code value}, or {@code null} when it is longer than the {@link #budget()}. */
+    private String capped(String value) {
+        return value.length() > budget() ? null : value;
+    }
+
     private void skip(int end, String why) {
-        LOG.log(Level.WARNING, "Skipping line " + line + " of " + source + ": " + why);
+        warnSkipped(why);
         nextLine(end);
+    }
+
+    /** Warns about the current line, for the first {@link #MAX_WARNINGS} skipped lines only: logging costs more than parsing. */
+    private void warnSkipped(String why) {
+        if (++skipped <= MAX_WARNINGS) {
+            lastWarned = line;
+            LOG.log(Level.WARNING, "Skipping line " + line + " of " + source + ": " + why);
+        }
     }
 
     private void nextLine(int end) {
@@ -151,13 +205,16 @@ public final class DotenvParser {
 
     /**
      * Replaces {@code ${VAR}} and {@code ${VAR:-default}}; anything else, including a bare
-     * {@code $} and {@code $(cmd)}, stays. Inserted text is never expanded again.
+     * {@code $} and {@code $(cmd)}, stays. Inserted text is never expanded again. Returns
+     * {@code null}, having built no more than the {@link #budget()}, when the result would be
+     * longer: so a file whose lines each double the one before stays linear in time and memory.
      */
     private String expand(String value) {
         int start = value.indexOf("${");
         if (start < 0) {
-            return value;
+            return capped(value);
         }
+        long budget = budget();
         StringBuilder out = new StringBuilder(value.length());
         int i = 0;
         while (start >= 0) {
@@ -177,6 +234,9 @@ public final class DotenvParser {
                 if (dash >= 0 && (found == null || found.isEmpty())) {
                     found = inner.substring(dash + 2);
                 }
+                if (found != null && out.length() + found.length() > budget) {
+                    return null;
+                }
                 out.append(found == null ? "" : found);
             } else {
                 out.append(value, start, close + 1);
@@ -184,6 +244,7 @@ public final class DotenvParser {
             i = close + 1;
             start = value.indexOf("${", i);
         }
-        return out.append(value, i, value.length()).toString();
+        out.append(value, i, value.length());
+        return out.length() > budget ? null : out.toString();
     }
 }

@@ -13,11 +13,19 @@ import java.util.Map;
  * <p>Objects become unmodifiable {@code Map<String, Object>} in document order (a repeated key:
  * the last one wins), arrays unmodifiable {@code List<Object>}, numbers {@link BigDecimal},
  * {@code true}/{@code false} {@link Boolean}, {@code null} Java {@code null}. Anything else, including
- * trailing text after the value, is a {@link JsonException} that never quotes the input.
+ * trailing text after the value, nesting deeper than 256 and a number longer than
+ * {@value #MAX_NUMBER_LENGTH} characters, is a {@link JsonException} that never quotes the input.
+ * Time is linear in the length of the text.
  */
 public final class Json {
 
     private static final int MAX_DEPTH = 256;
+
+    /**
+     * The longest number read, in characters: {@link BigDecimal} takes time quadratic in the
+     * length, and no secret or AWS answer holds a number anywhere near this long.
+     */
+    public static final int MAX_NUMBER_LENGTH = 1000;
 
     private final String text;
     private int pos;
@@ -218,6 +226,9 @@ public final class Json {
                 throw new JsonException("Invalid number", start);
             }
             digits();
+        }
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw new JsonException("Number longer than " + MAX_NUMBER_LENGTH + " characters", start);
         }
         try {
             return new BigDecimal(text.substring(start, pos));

@@ -8,6 +8,9 @@ import io.credpool.DatabaseSecret;
 import io.credpool.Environment;
 import io.credpool.spi.CredentialSource;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,11 +22,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Credentials from a secret file. Each {@link #credentials()} compares the file's modification
  * time and size with those of the last read (one {@code stat}) and reads it again when they
- * differ or after {@link #invalidate()}. The target ({@link #config()}) is fixed at open.
+ * differ or after {@link #invalidate()}. The target ({@link #config()}) is fixed at open. The
+ * file must be a regular file (symbolic links are followed) of at most 64 KiB of UTF-8.
  */
 final class SecretFileSource implements CredentialSource {
 
     private static final System.Logger LOG = System.getLogger("io.credpool");
+
+    /** The largest secret file read, in bytes (64 KiB, Secrets Manager's own limit for a secret). */
+    static final int MAX_SIZE = 64 * 1024;
 
     /** What was read, and the file's state when it was. */
     private record Snapshot(Credentials credentials, FileTime modified, long size) {
@@ -91,14 +98,46 @@ final class SecretFileSource implements CredentialSource {
         }
     }
 
+    /**
+     * Reads and parses the file. Symbolic links are followed (Kubernetes mounts secrets through
+     * them), but the target must be a regular file of at most {@link #MAX_SIZE} bytes: the type is
+     * checked before the file is opened, so a FIFO never blocks and a device is never read, and at
+     * most one byte past the cap is read, in case the file grew after the check.
+     */
     private DatabaseSecret read() throws CredentialException {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+        BasicFileAttributes attributes = attributes();
+        if (!attributes.isRegularFile()) {
+            throw rejected("is not a regular file (" + (attributes.isDirectory() ? "a directory" : "a device, pipe or socket")
+                    + "): point " + SecretFileProvider.VARIABLE + " at the JSON file itself");
+        }
+        if (attributes.size() > MAX_SIZE) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes(MAX_SIZE + 1);
         } catch (IOException | SecurityException e) {
             throw cannotRead(e);
         }
+        if (bytes.length > MAX_SIZE) {
+            throw tooLarge();
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw rejected("is not UTF-8 text: save the secret JSON as UTF-8");
+        }
         return DatabaseSecret.parse(text);
+    }
+
+    private CredentialException tooLarge() {
+        return rejected("is larger than 64 KiB: a database secret is a small JSON document; check that "
+                + SecretFileProvider.VARIABLE + " names the right file");
+    }
+
+    private CredentialException rejected(String why) {
+        return new CredentialException("The secret file " + path + " named by " + SecretFileProvider.VARIABLE + " " + why);
     }
 
     private CredentialException cannotRead(Exception e) {

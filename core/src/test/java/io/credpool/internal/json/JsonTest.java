@@ -112,4 +112,50 @@ class JsonTest {
         }
         assertEquals(List.of(), deep);
     }
+    @Test
+    void aNumberLongerThanTheCapIsRejectedQuicklyWithoutQuotingIt() {
+        String digits = "7".repeat(800_000);
+        long start = System.nanoTime();
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse("{\"port\":" + digits + "}"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(e.getMessage().startsWith("Number longer than " + Json.MAX_NUMBER_LENGTH + " characters"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("7777"), e.getMessage());
+        assertTrue(millis < 2_000, "took " + millis + " ms");
+        assertThrows(JsonException.class, () -> Json.parse("0." + "1".repeat(Json.MAX_NUMBER_LENGTH)));
+        assertThrows(JsonException.class, () -> Json.parse("1e" + "0".repeat(Json.MAX_NUMBER_LENGTH)));
+    }
+
+    @Test
+    void aNumberAtTheCapIsRead() {
+        String atCap = "-" + "9".repeat(Json.MAX_NUMBER_LENGTH - 1);
+        assertEquals(new BigDecimal(atCap), Json.parse(atCap));
+    }
+
+    @Test
+    void nestingFarBeyondTheLimitIsAJsonExceptionNotAStackOverflow() {
+        for (String open : List.of("[", "{\"a\":")) {
+            JsonException e = assertThrows(JsonException.class, () -> Json.parse(open.repeat(1_000_000)));
+            assertTrue(e.getMessage().startsWith("JSON nested too deeply"), e.getMessage());
+        }
+    }
+
+    @Test
+    void loneSurrogatesAreKeptAsTheyAre() {
+        assertEquals("\uD800", Json.parse("\"\\uD800\""));
+        assertEquals("x\uDC00y", Json.parse("\"x\\uDC00y\""));
+        assertEquals("\uDC00\uD800", Json.parse("\"\\uDC00\\uD800\""), "reversed pair is two lone surrogates");
+        assertEquals("raw \uD800", Json.parse("\"raw \uD800\""));
+    }
+
+    @Test
+    void theLastDuplicateKeyWinsEvenAcrossManyRepeats() {
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < 10_000; i++) {
+            text.append("\"password\":\"p").append(i).append("\",");
+        }
+        text.append("\"password\":\"last\"}");
+        Map<String, Object> m = Json.parseObject(text.toString());
+        assertEquals(Map.of("password", "last"), m);
+    }
 }

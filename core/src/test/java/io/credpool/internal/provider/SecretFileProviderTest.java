@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.CredentialException;
@@ -139,5 +140,69 @@ class SecretFileProviderTest {
         assertEquals(Credentials.of("app", "pw"), source.credentials());
         assertFalse(source.toString().contains("pw]"), source.toString());
         assertFalse(String.join("\n", log.messages()).contains(":pw"), log.messages()::toString);
+    }
+    private CredentialSource openAt(Path path) throws Exception {
+        return new SecretFileProvider().open(Environment.of(Map.of("DATABASE_SECRET_FILE", path.toString())));
+    }
+
+    private static void assertNamesPathAndFix(CredentialException e, Path path, String what) {
+        assertTrue(e.getMessage().contains(path.toString()) && e.getMessage().contains("DATABASE_SECRET_FILE")
+                && e.getMessage().contains(what), e.getMessage());
+    }
+
+    @Test
+    void aDeviceIsRejectedBeforeItIsRead() {
+        Path zero = Path.of("/dev/zero");
+        CredentialException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(CredentialException.class, () -> openAt(zero)));
+        assertNamesPathAndFix(e, zero, "not a regular file");
+    }
+
+    @Test
+    void aFifoIsRejectedWithoutHanging() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        CredentialException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(CredentialException.class, () -> openAt(fifo)));
+        assertNamesPathAndFix(e, fifo, "not a regular file");
+    }
+
+    @Test
+    void aDirectoryIsNotASecretFile() {
+        CredentialException e = assertThrows(CredentialException.class, () -> openAt(dir));
+        assertNamesPathAndFix(e, dir, "not a regular file");
+    }
+
+    @Test
+    void aFileOverTheCapIsRejectedAtOpenAndOnReread() throws Exception {
+        Path big = dir.resolve("big.json");
+        String padded = secret("big-pw-9").replace("{", "{" + " ".repeat(SecretFileSource.MAX_SIZE));
+        Files.writeString(big, padded);
+        CredentialException e = assertThrows(CredentialException.class, () -> openAt(big));
+        assertNamesPathAndFix(e, big, "larger than 64 KiB");
+        assertFalse(e.getMessage().contains("big-pw-9"), e.getMessage());
+
+        CredentialSource source = open();
+        write(padded, 1_000_500);
+        e = assertThrows(CredentialException.class, source::credentials);
+        assertNamesPathAndFix(e, file, "larger than 64 KiB");
+        String atCap = secret("cap-pw").replace("{", "{" + " ".repeat(SecretFileSource.MAX_SIZE - secret("cap-pw").length()));
+        write(atCap, 1_000_600);
+        assertEquals("cap-pw", source.credentials().password(), "exactly at the cap is fine");
+    }
+
+    @Test
+    void symlinksAreFollowedAsKubernetesMountsThem() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("..2026_12_05_08_00_00.123"));
+        Files.writeString(data.resolve("secret.json"), secret("k8s-pw"));
+        Path dataLink = Files.createSymbolicLink(dir.resolve("..data"), data.getFileName());
+        Path mounted = Files.createSymbolicLink(dir.resolve("secret.json"), dataLink.getFileName().resolve("secret.json"));
+        assertEquals("k8s-pw", openAt(mounted).credentials().password());
+
+        Path toDevice = Files.createSymbolicLink(dir.resolve("zero.json"), Path.of("/dev/zero"));
+        CredentialException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(CredentialException.class, () -> openAt(toDevice)));
+        assertNamesPathAndFix(e, toDevice, "not a regular file");
     }
 }

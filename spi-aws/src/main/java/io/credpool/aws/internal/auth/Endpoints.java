@@ -17,6 +17,7 @@ public final class Endpoints {
      * @param serviceVariable the service's part of the variable name, e.g. {@code SECRETS_MANAGER}, {@code STS}
      * @param prefix          the endpoint prefix, e.g. {@code secretsmanager}
      * @param region          the region, or {@code null} for the global endpoint {@code https://<prefix>.amazonaws.com}
+     * @throws IllegalArgumentException when {@code region} is not a region name (callers take it from {@link AwsRegion})
      */
     public static URI resolve(Environment env, String serviceVariable, String prefix, String region) {
         String variable = "AWS_ENDPOINT_URL_" + serviceVariable;
@@ -30,6 +31,9 @@ public final class Endpoints {
         }
         if (region == null) {
             return URI.create("https://" + prefix + ".amazonaws.com/");
+        }
+        if (!AwsRegion.isValid(region)) {
+            throw new IllegalArgumentException("Not an AWS region name; check it with AwsRegion first");
         }
         return URI.create("https://" + prefix + "." + region + "." + dnsSuffix(region) + "/");
     }

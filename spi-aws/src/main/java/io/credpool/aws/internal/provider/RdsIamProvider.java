@@ -69,17 +69,17 @@ public final class RdsIamProvider implements CredentialProvider {
         return source;
     }
 
-    /** The configured region, else the one in an RDS host name, else the configured-region error. */
+    /**
+     * The configured region, else the one in an RDS host name, else the no-region error; a
+     * configured region that is not a region name is an error, never a reason to use the host's.
+     */
     static String region(Environment env, DatabaseConfig config) {
-        try {
-            return AwsRegion.resolve(env);
-        } catch (DatabaseConfigException e) {
-            String fromHost = regionOfRdsHost(config.target());
-            if (fromHost == null) {
-                throw e;
-            }
-            return fromHost;
+        String configured = AwsRegion.resolveQuietly(env);
+        if (configured != null) {
+            return configured;
         }
+        String fromHost = regionOfRdsHost(config.target());
+        return fromHost != null ? fromHost : AwsRegion.resolve(env);
     }
 
     /** {@code eu-west-1} from {@code name.id.eu-west-1.rds.amazonaws.com[:port/db]}, else {@code null}. */
@@ -99,7 +99,7 @@ public final class RdsIamProvider implements CredentialProvider {
         }
         int dot = host.lastIndexOf('.', rds - 1);
         String region = host.substring(dot + 1, rds);
-        return region.isEmpty() || region.indexOf('-') < 0 ? null : region;
+        return region.indexOf('-') < 0 || !AwsRegion.isValid(region) ? null : region;
     }
 
     @Override

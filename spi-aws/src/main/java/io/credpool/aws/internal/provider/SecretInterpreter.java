@@ -4,23 +4,21 @@ import io.credpool.Credentials;
 import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.DatabaseSecret;
-import io.credpool.DatabaseUrl;
 import io.credpool.Environment;
 import io.credpool.aws.internal.secrets.SecretsManagerSource;
-import io.credpool.internal.config.Keys;
-import io.credpool.internal.config.UrlParser;
+import io.credpool.internal.config.ConfigAssembler;
+import io.credpool.internal.config.PoolKeys;
 import io.credpool.internal.json.Json;
 import io.credpool.internal.json.JsonException;
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * Reads a Secrets Manager secret with core's {@link DatabaseSecret}: the whole document
  * ({@code host}, {@code port}, {@code username}, {@code password}, {@code dbname}), or an
  * RDS-managed secret holding only {@code username} and {@code password}, whose host, port and
- * database then come from a password-less {@code DATABASE_URL}. Pool defaults for secrets
- * ({@code connection_limit} 5, {@code pool_timeout} 20 s) apply in both cases unless the URL or a
- * {@code DATABASE_<KEY>} variable sets them.
+ * database then come from a password-less {@code DATABASE_URL}. The pool defaults for secrets
+ * ({@link io.credpool.internal.config.PoolKeys#secretDefaults()}) apply in both cases unless the
+ * URL or a {@code DATABASE_<KEY>} variable sets them.
  */
 final class SecretInterpreter implements SecretsManagerSource.Interpreter {
 
@@ -46,23 +44,14 @@ final class SecretInterpreter implements SecretsManagerSource.Interpreter {
         return DatabaseSecret.parse(secretText).toConfig(env);
     }
 
-    /** An RDS-managed secret: the target from {@code DATABASE_URL}, the login from the secret. */
+    /** An RDS-managed secret: the target from {@code DATABASE_URL}, the login from the secret, the secret pool defaults. */
     private DatabaseConfig fromUrl(String url, String username, String password) {
-        DatabaseConfig base = DatabaseUrl.parse(url, env);
+        DatabaseConfig base = ConfigAssembler.fromUrl(url, env, PoolKeys.secretDefaults());
         String inUrl = base.credentials().password();
         if (inUrl != null && !inUrl.isEmpty()) {
             throw new DatabaseConfigException("DATABASE_URL must not contain a password when the secret named by "
                     + "AWS_SECRET_NAME holds the login: remove the password from the URL");
         }
-        Map<String, String> urlParameters = UrlParser.parse(url).parameters();
-        Map<String, ?> variables = Keys.fromEnvironment(env);
-        DatabaseConfig config = base.withCredentials(Credentials.of(username, password));
-        if (!urlParameters.containsKey(Keys.CONNECTION_LIMIT) && !variables.containsKey(Keys.CONNECTION_LIMIT)) {
-            config = config.withPool(config.pool().withMaxSize(5));
-        }
-        if (!urlParameters.containsKey(Keys.POOL_TIMEOUT) && !variables.containsKey(Keys.POOL_TIMEOUT)) {
-            config = config.withPool(config.pool().withAcquireTimeout(Duration.ofSeconds(20)));
-        }
-        return config;
+        return base.withCredentials(Credentials.of(username, password));
     }
 }

@@ -123,18 +123,33 @@ class ProvidersTest {
         assertFalse(log.all().contains("Production environment detected"));
     }
 
-    @Test
-    void rdsManagedSecretTakesTheTargetFromDatabaseUrl() throws Exception {
+    /** An RDS-managed secret (login only) with a password-less DATABASE_URL ending in {@code ?query}. */
+    private CredentialSource openRdsManagedSecret(String query) throws Exception {
         fake.enqueue(secretString("rds!db-1234", "{\"username\":\"master\",\"password\":"
                 + FakeSecretsManager.jsonString(PASSWORD) + "}"));
         vars.put("AWS_SECRET_NAME", "rds!db-1234");
-        vars.put("DATABASE_URL", "postgresql://db.cluster.example:5433/orders?sslmode=require&pool_timeout=7");
-        CredentialSource source = openSecrets();
+        vars.put("DATABASE_URL", "postgresql://db.cluster.example:5433/orders?" + query);
+        return openSecrets();
+    }
+
+    @Test
+    void rdsManagedSecretTakesTheTargetFromDatabaseUrl() throws Exception {
+        CredentialSource source = openRdsManagedSecret("sslmode=require&pool_timeout=7");
         assertEquals("jdbc:postgresql://db.cluster.example:5433/orders", source.config().jdbcUrl());
         assertEquals("require", source.config().driverProperties().get("sslmode"));
         assertEquals(Credentials.of("master", PASSWORD), source.credentials());
         assertEquals(5, source.config().pool().maxSize());
         assertEquals(Duration.ofSeconds(7), source.config().pool().acquireTimeout());
+    }
+
+    @Test
+    void rdsManagedSecretTakesTheSecretDefaultsWhenTheUrlLeavesAKeyEmpty() throws Exception {
+        DatabaseConfig config = openRdsManagedSecret("pool_timeout=&connection_limit=&min_idle=2").config();
+        assertEquals(5, config.pool().maxSize(), "an empty value is the same as leaving the key out");
+        assertEquals(Duration.ofSeconds(20), config.pool().acquireTimeout());
+        assertEquals(2, config.pool().minIdle());
+        assertEquals(io.credpool.internal.config.PoolKeys.secretDefaults().withMinIdle(2), config.pool(),
+                "the same defaults as every other secret");
     }
 
     @Test
@@ -233,5 +248,14 @@ class ProvidersTest {
                     .filter(p -> p.service().equals(CredentialProvider.class.getName()))
                     .mapToInt(p -> p.providers().size()).sum());
         }
+    }
+    @Test
+    void aHostileConfiguredRegionIsAnErrorNotAFallbackToTheHost() {
+        DatabaseConfig config = io.credpool.DatabaseUrl.parse("postgresql://iam@a.b.eu-north-1.rds.amazonaws.com/db?sslmode=require");
+        DatabaseConfigException e = assertThrows(DatabaseConfigException.class,
+                () -> RdsIamProvider.region(Environment.of(Map.of("AWS_REGION", "x@127.0.0.1:P/#")), config));
+        assertTrue(e.getMessage().startsWith("AWS_REGION is not an AWS region name"), e.getMessage());
+        assertEquals("eu-north-1", RdsIamProvider.region(Environment.of(Map.of()), config));
+        assertNull(RdsIamProvider.regionOfRdsHost("a.b.eu_north-1.rds.amazonaws.com/db"), "not a region name: no region");
     }
 }
