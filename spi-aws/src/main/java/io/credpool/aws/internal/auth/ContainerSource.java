@@ -77,7 +77,7 @@ final class ContainerSource implements AwsCredentialsSource {
             builder.header("Authorization", token);
         }
         HttpRequest request = builder.build();
-        String where = "container credentials endpoint " + withoutQuery(uri);
+        String where = "container credentials endpoint " + AwsHttp.display(uri);
         String lastFailure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
@@ -166,11 +166,5 @@ final class ContainerSource implements AwsCredentialsSource {
         } catch (UnknownHostException e) {
             throw Unavailable.failed("AWS_CONTAINER_CREDENTIALS_FULL_URI host " + host + " is unknown");
         }
-    }
-
-    private static String withoutQuery(URI uri) {
-        String s = uri.toString();
-        int q = s.indexOf('?');
-        return q < 0 ? s : s.substring(0, q);
     }
 }
