@@ -42,10 +42,13 @@ public final class RefreshingCache<T> {
         Fetched<T> fetch() throws CredentialException;
     }
 
-    /** A check made on every hand-out, e.g. whether a file changed; {@code true} makes the value due. */
+    /**
+     * A check made on every hand-out, e.g. whether a file changed: a stale value is never handed out
+     * again; the caller fetches (or waits for the running fetch), and a failure is an error.
+     */
     @FunctionalInterface
     public interface Staleness<T> {
-        /** Whether {@code value} should be fetched again. */
+        /** Whether {@code value} is outdated. */
         boolean isStale(T value) throws CredentialException;
     }
 
@@ -151,21 +154,24 @@ public final class RefreshingCache<T> {
         state.compareAndSet(s, s.invalidated());
     }
 
-    /** Fresh: usable, not invalidated, and not due (or due but resting after a failed refresh). */
+    /** Fresh: good (see {@link #good}) and not due, or due but resting after a failed refresh. */
     private boolean fresh(State<T> s, Instant now) throws CredentialException {
-        if (!s.usable(now) || s.suspect()) {
+        if (!good(s, now)) {
             return false;
         }
-        if (s.retryAt() != null && now.isBefore(s.retryAt())) {
-            return true;
-        }
         boolean due = s.refreshAt() != null && !now.isBefore(s.refreshAt());
-        return !due && (staleness == null || !staleness.isStale(s.value()));
+        return !due || s.retryAt() != null && now.isBefore(s.retryAt());
+    }
+
+    /** Good: may be handed out (usable, not invalidated, not stale), though perhaps due for a refresh. */
+    private boolean good(State<T> s, Instant now) throws CredentialException {
+        return s.usable(now) && !s.suspect() && (staleness == null || !staleness.isStale(s.value()));
     }
 
     private T slow(State<T> seen) throws CredentialException {
         CompletableFuture<T> future;
         boolean mine = false;
+        boolean refreshing = false;
         lock.lock();
         try {
             State<T> base = state.get();
@@ -173,7 +179,7 @@ public final class RefreshingCache<T> {
             if (base != seen && fresh(base, now)) {
                 return base.value();
             }
-            boolean stillGood = base.usable(now) && !base.suspect();
+            boolean stillGood = good(base, now);
             if (inFlight != null) {
                 if (stillGood) {
                     return base.value(); // only due for a refresh: the running fetch brings the next one
@@ -191,15 +197,20 @@ public final class RefreshingCache<T> {
                 future = new CompletableFuture<>();
                 inFlight = future;
                 mine = true;
+                refreshing = stillGood;
             }
         } finally {
             lock.unlock();
         }
-        return mine ? fetch(future) : await(future);
+        return mine ? fetch(future, refreshing) : await(future);
     }
 
-    /** Runs the fetch on this thread, then publishes its outcome to the state and to the waiters. */
-    private T fetch(CompletableFuture<T> future) throws CredentialException {
+    /**
+     * Runs the fetch on this thread, then publishes its outcome to the state and to the waiters.
+     *
+     * @param refreshing the held value was good when the fetch began: it may be kept if the fetch fails
+     */
+    private T fetch(CompletableFuture<T> future, boolean refreshing) throws CredentialException {
         Fetched<T> fetched = null;
         Throwable thrown = null;
         try {
@@ -224,7 +235,7 @@ public final class RefreshingCache<T> {
                 throw (Error) thrown;
             }
             Exception e = thrown instanceof Exception ? (Exception) thrown : new Exception(thrown);
-            if (current.usable(now) && !current.suspect()) {
+            if (refreshing && current.usable(now) && !current.suspect()) {
                 state.set(current.keptAfter(now, now.plus(policy.retryAfter())));
                 LOG.log(Level.WARNING, "Refreshing " + name + " failed (" + e.getMessage() + "); keeping the current "
                         + "ones and trying again in " + policy.retryAfter().toSeconds() + " s");
