@@ -426,6 +426,19 @@ class CredentialChainTest {
                 + "not 192.0.2.10"), e.getMessage());
     }
 
+    @Test
+    void containerFullUriUserInformationNeverReachesAMessage() throws Exception {
+        FakeServer agent = server();
+        agent.otherwise(r -> Reply.of(403, ""));
+        vars.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://agent:Pw-9zz@127.0.0.1:" + agent.uri().getPort()
+                + "/creds?token=Tk-7yy");
+        CredentialException e = assertThrows(CredentialException.class, () -> chain().credentials());
+        assertTrue(e.getMessage().contains("container credentials endpoint " + agent.uri() + "creds answered HTTP 403"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("Pw-9zz") || e.getMessage().contains("agent:"), e.getMessage());
+        assertFalse(e.getMessage().contains("Tk-7yy"), e.getMessage());
+    }
+
     // ---------------------------------------------------------------- instance metadata
 
     private FakeServer imds(String role, Instant expiration) {
