@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.CredentialException;
 import io.credpool.LogCapture;
-import java.time.Clock;
+import io.credpool.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -33,30 +31,6 @@ class RefreshingCacheTest {
 
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     private static final String SECRET = "pw-only-in-the-value-7Qx";
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** A fetcher the test scripts: each call takes the next answer, counts, and may block. */
     final class Script implements RefreshingCache.Fetcher<String> {
@@ -97,7 +71,7 @@ class RefreshingCacheTest {
         }
     }
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(T0);
     private final Script script = new Script();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<CountDownLatch> toRelease = new ArrayList<>();

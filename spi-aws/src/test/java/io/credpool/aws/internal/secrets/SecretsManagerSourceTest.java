@@ -18,7 +18,7 @@ import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.auth.AwsCredentialsProvider;
 import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.aws.internal.http.LogCapture;
-import io.credpool.aws.internal.http.MutableClock;
+import io.credpool.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
