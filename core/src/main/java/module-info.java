@@ -15,6 +15,8 @@ module io.credpool {
     // The JSON reader and the pool-key helpers are shared with the AWS providers, not with users.
     exports io.credpool.internal.json to io.credpool.aws;
     exports io.credpool.internal.config to io.credpool.aws;
+    // One refreshing cache for every credential source, the AWS ones included.
+    exports io.credpool.internal.cache to io.credpool.aws;
 
     uses io.credpool.spi.CredentialProvider;
 

@@ -6,6 +6,9 @@ import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.DatabaseSecret;
 import io.credpool.Environment;
+import io.credpool.internal.cache.CachePolicy;
+import io.credpool.internal.cache.Fetched;
+import io.credpool.internal.cache.RefreshingCache;
 import io.credpool.spi.CredentialSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.concurrent.locks.ReentrantLock;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Credentials from a secret file. Each {@link #credentials()} compares the file's modification
  * time and size with those of the last read (one {@code stat}) and reads it again when they
- * differ or after {@link #invalidate()}. The target ({@link #config()}) is fixed at open. The
+ * differ or after {@link #invalidate()}, through the shared {@link RefreshingCache} (one read at a
+ * time; no minimum interval: the file is local). The target ({@link #config()}) is fixed at open. The
  * file must be a regular file (symbolic links are followed) of at most 64 KiB of UTF-8.
  */
 final class SecretFileSource implements CredentialSource {
@@ -32,22 +37,27 @@ final class SecretFileSource implements CredentialSource {
     /** The largest secret file read, in bytes (64 KiB, Secrets Manager's own limit for a secret). */
     static final int MAX_SIZE = 64 * 1024;
 
+    /** Reading a local file floods nothing: re-read on every invalidation, as soon as asked. */
+    private static final CachePolicy POLICY = new CachePolicy(Duration.ZERO, CachePolicy.RETRY_AFTER,
+            CachePolicy.WAIT_TIMEOUT);
+
     /** What was read, and the file's state when it was. */
     private record Snapshot(Credentials credentials, FileTime modified, long size) {
     }
 
     private final Path path;
     private final DatabaseConfig config;
-    private volatile Snapshot current;
-    private volatile boolean invalidated;
-    private final ReentrantLock rereading = new ReentrantLock();
+    private final RefreshingCache<Snapshot> cache;
 
     SecretFileSource(Path path, Environment env) throws CredentialException {
         this.path = path;
         BasicFileAttributes attributes = attributes();
         DatabaseSecret secret = read();
         this.config = secret.toConfig(env);
-        this.current = new Snapshot(config.credentials(), attributes.lastModifiedTime(), attributes.size());
+        this.cache = new RefreshingCache<>("database credentials from the secret file", this::reread, this::changed,
+                POLICY, Clock.systemUTC());
+        cache.seed(Fetched.untilInvalidated(
+                new Snapshot(config.credentials(), attributes.lastModifiedTime(), attributes.size())));
         LOG.log(Level.INFO, "Read database credentials from secret file " + path + " for " + config.target());
     }
 
@@ -58,36 +68,31 @@ final class SecretFileSource implements CredentialSource {
 
     @Override
     public Credentials credentials() throws CredentialException {
-        Snapshot seen = current;
-        BasicFileAttributes now = attributes();
-        if (!invalidated && now.lastModifiedTime().equals(seen.modified()) && now.size() == seen.size()) {
-            return seen.credentials();
-        }
-        // A lock, not synchronized: the read blocks, and virtual threads must not pin here.
-        rereading.lock();
-        try {
-            if (current != seen) {
-                return current.credentials();
-            }
-            invalidated = false;
-            DatabaseSecret secret;
-            try {
-                secret = read();
-            } catch (DatabaseConfigException e) {
-                throw new CredentialException("The secret file " + path + " cannot be used: " + e.getMessage(), e);
-            }
-            current = new Snapshot(Credentials.of(secret.username(), secret.password()),
-                    now.lastModifiedTime(), now.size());
-            LOG.log(Level.INFO, "Read database credentials again from secret file " + path);
-            return current.credentials();
-        } finally {
-            rereading.unlock();
-        }
+        return cache.get().credentials();
     }
 
     @Override
     public void invalidate() {
-        invalidated = true;
+        cache.invalidate();
+    }
+
+    /** Whether the file changed since {@code seen} was read: one {@code stat}. */
+    private boolean changed(Snapshot seen) throws CredentialException {
+        BasicFileAttributes now = attributes();
+        return !now.lastModifiedTime().equals(seen.modified()) || now.size() != seen.size();
+    }
+
+    private Fetched<Snapshot> reread() throws CredentialException {
+        BasicFileAttributes now = attributes();
+        DatabaseSecret secret;
+        try {
+            secret = read();
+        } catch (DatabaseConfigException e) {
+            throw new CredentialException("The secret file " + path + " cannot be used: " + e.getMessage(), e);
+        }
+        LOG.log(Level.INFO, "Read database credentials again from secret file " + path);
+        return Fetched.untilInvalidated(new Snapshot(Credentials.of(secret.username(), secret.password()),
+                now.lastModifiedTime(), now.size()));
     }
 
     private BasicFileAttributes attributes() throws CredentialException {

@@ -78,7 +78,7 @@ final class ContainerSource implements AwsCredentialsSource {
             builder.header("Authorization", token);
         }
         HttpRequest request = builder.build();
-        String where = "container credentials endpoint " + withoutQuery(uri);
+        String where = "container credentials endpoint " + AwsHttp.display(uri);
         String lastFailure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
@@ -167,12 +167,5 @@ final class ContainerSource implements AwsCredentialsSource {
         } catch (UnknownHostException e) {
             throw Unavailable.failed("AWS_CONTAINER_CREDENTIALS_FULL_URI host " + host + " is unknown");
         }
-    }
-
-    /** The endpoint as messages show it: no query, and the password of any user information masked. */
-    private static String withoutQuery(URI uri) {
-        String s = uri.toString();
-        int q = s.indexOf('?');
-        return Redact.url(q < 0 ? s : s.substring(0, q));
     }
 }

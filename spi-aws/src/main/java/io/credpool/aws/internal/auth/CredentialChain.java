@@ -3,22 +3,25 @@ package io.credpool.aws.internal.auth;
 import io.credpool.CredentialException;
 import io.credpool.Environment;
 import io.credpool.aws.internal.http.AwsHttp;
+import io.credpool.internal.cache.CachePolicy;
+import io.credpool.internal.cache.Fetched;
+import io.credpool.internal.cache.RefreshingCache;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * AWS credentials found the way the AWS SDKs find them, in this order: system properties,
  * environment variables, web identity, the shared profile files, container credentials, EC2
  * instance metadata. The first source that has credentials is kept for the life of the chain.
  *
- * <p>Temporary credentials are cached and refreshed {@link #REFRESH_AHEAD} before they expire; if
- * a refresh fails while the current ones still have over a minute left, those are used and the
- * refresh is tried again a little later. Thread-safe; one refresh at a time.
+ * <p>Credentials are cached by the rules of {@link RefreshingCache}: temporary ones are refreshed
+ * {@link #REFRESH_AHEAD} before they expire; if a refresh fails while the current ones still have
+ * over {@link #MIN_REMAINING} left, those are used and the refresh is tried again
+ * {@link CachePolicy#RETRY_AFTER} later. Thread-safe; one fetch at a time.
  */
 public final class CredentialChain implements AwsCredentialsProvider {
 
@@ -28,21 +31,17 @@ public final class CredentialChain implements AwsCredentialsProvider {
     /** Credentials closer than this to expiry are not handed out. */
     static final Duration MIN_REMAINING = Duration.ofMinutes(1);
 
-    /** The pause between failed refreshes while the current credentials still work. */
-    static final Duration RETRY_REFRESH_AFTER = Duration.ofSeconds(30);
-
     private static final System.Logger LOG = System.getLogger("io.credpool");
 
     private final List<AwsCredentialsSource> sources;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile AwsCredentials cached;
-    private volatile Instant nextRefreshAttempt = Instant.MIN;
-    private AwsCredentialsSource winner;
+    private final RefreshingCache<AwsCredentials> cache;
+    private volatile AwsCredentialsSource winner;
 
     CredentialChain(List<AwsCredentialsSource> sources, Clock clock) {
         this.sources = List.copyOf(sources);
         this.clock = clock;
+        this.cache = new RefreshingCache<>("AWS credentials", this::fetch, null, CachePolicy.defaults(), clock);
     }
 
     /** The standard chain over {@code env}, on the shared HTTP client. */
@@ -63,60 +62,31 @@ public final class CredentialChain implements AwsCredentialsProvider {
 
     @Override
     public AwsCredentials credentials() throws CredentialException {
-        AwsCredentials current = cached;
-        Instant now = clock.instant();
-        if (current != null && !needsRefresh(current, now)) {
-            return current;
-        }
-        lock.lock();
-        try {
-            current = cached;
-            now = clock.instant();
-            if (current != null && !needsRefresh(current, now)) {
-                return current;
-            }
-            try {
-                AwsCredentials fresh = fetch();
-                cached = fresh;
-                nextRefreshAttempt = now.plus(RETRY_REFRESH_AFTER);
-                return fresh;
-            } catch (CredentialException e) {
-                if (current != null && !expired(current, now)) {
-                    nextRefreshAttempt = now.plus(RETRY_REFRESH_AFTER);
-                    LOG.log(Level.WARNING, "Refreshing AWS credentials from " + current.source() + " failed ("
-                            + e.getMessage() + "); using the current ones until " + current.expiration());
-                    return current;
-                }
-                throw e;
-            }
-        } finally {
-            lock.unlock();
-        }
+        return cache.get();
     }
 
-    /** Drops cached credentials so that the next call fetches again from the same source. */
+    /** AWS called the current credentials expired: the next call fetches again from the same source. */
     @Override
     public void invalidate() {
-        cached = null;
+        cache.invalidate();
     }
 
-    private boolean needsRefresh(AwsCredentials c, Instant now) {
-        Instant expiration = c.expiration();
+    private Fetched<AwsCredentials> fetch() throws CredentialException {
+        Instant now = clock.instant();
+        AwsCredentials found = load();
+        Instant expiration = found.expiration();
         if (expiration == null) {
-            return false;
+            return Fetched.untilInvalidated(found);
         }
-        if (expired(c, now)) {
-            return true;
-        }
-        return !now.plus(REFRESH_AHEAD).isBefore(expiration) && !now.isBefore(nextRefreshAttempt);
+        // Credentials that come back already due are not asked for again before the retry pause.
+        Instant refreshAt = expiration.minus(REFRESH_AHEAD);
+        Instant earliest = now.plus(CachePolicy.RETRY_AFTER);
+        return new Fetched<>(found, refreshAt.isBefore(earliest) ? earliest : refreshAt,
+                expiration.minus(MIN_REMAINING));
     }
 
-    private static boolean expired(AwsCredentials c, Instant now) {
-        return c.expiration() != null && !now.plus(MIN_REMAINING).isBefore(c.expiration());
-    }
-
-    /** Asks the source that answered before, else each source in order. Called under the lock. */
-    private AwsCredentials fetch() throws CredentialException {
+    /** Asks the source that answered before, else each source in order. One call at a time (the cache's fetch). */
+    private AwsCredentials load() throws CredentialException {
         if (winner != null) {
             try {
                 return winner.load();

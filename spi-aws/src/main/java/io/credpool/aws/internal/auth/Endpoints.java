@@ -2,17 +2,26 @@ package io.credpool.aws.internal.auth;
 
 import io.credpool.DatabaseConfigException;
 import io.credpool.Environment;
+import io.credpool.aws.internal.http.AwsHttp;
 import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** AWS service endpoints, and the variables that override them. */
 public final class Endpoints {
+
+    private static final System.Logger LOG = System.getLogger("io.credpool");
+
+    /** Plain-HTTP overrides already warned about (variable and endpoint), so each is warned about once. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private Endpoints() {
     }
 
     /**
      * The endpoint of {@code service}: {@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL},
-     * else {@code https://<prefix>.<region>.<dns suffix>}.
+     * else {@code https://<prefix>.<region>.<dns suffix>}. An {@code http://} override is warned
+     * about once (what is sent to it travels in clear), naming the endpoint without user information.
      *
      * @param serviceVariable the service's part of the variable name, e.g. {@code SECRETS_MANAGER}, {@code STS}
      * @param prefix          the endpoint prefix, e.g. {@code secretsmanager}
@@ -27,7 +36,13 @@ public final class Endpoints {
             override = env.get(variable).orElse(null);
         }
         if (override != null) {
-            return parse(variable, override.trim());
+            URI uri = parse(variable, override.trim());
+            if ("http".equalsIgnoreCase(uri.getScheme()) && WARNED.add(variable + " " + AwsHttp.display(uri))) {
+                LOG.log(System.Logger.Level.WARNING, variable + " is " + AwsHttp.display(uri) + ": what is sent to it "
+                        + "(signed requests with their session token, web identity tokens) and what it answers "
+                        + "(secrets, credentials) travel unencrypted; use https:// outside a local test");
+            }
+            return uri;
         }
         if (region == null) {
             return URI.create("https://" + prefix + ".amazonaws.com/");

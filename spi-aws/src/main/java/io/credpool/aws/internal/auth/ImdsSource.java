@@ -29,7 +29,12 @@ final class ImdsSource implements AwsCredentialsSource {
 
     @Override
     public String description() {
-        return "EC2 instance metadata (IMDSv2) at " + endpoint();
+        String endpoint = endpoint();
+        try {
+            return "EC2 instance metadata (IMDSv2) at " + AwsHttp.display(new URI(endpoint));
+        } catch (java.net.URISyntaxException e) {
+            return "EC2 instance metadata (IMDSv2) at an invalid AWS_EC2_METADATA_SERVICE_ENDPOINT";
+        }
     }
 
     private String endpoint() {

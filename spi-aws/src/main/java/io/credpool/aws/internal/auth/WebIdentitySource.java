@@ -81,7 +81,7 @@ final class WebIdentitySource implements AwsCredentialsSource {
                 .header("Accept", "text/xml")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        String what = "STS AssumeRoleWithWebIdentity for " + roleArn + " at " + endpoint;
+        String what = "STS AssumeRoleWithWebIdentity for " + roleArn + " at " + AwsHttp.display(endpoint);
         String lastFailure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {

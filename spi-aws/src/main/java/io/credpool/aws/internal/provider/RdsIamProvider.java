@@ -12,6 +12,8 @@ import io.credpool.spi.CredentialProvider;
 import io.credpool.spi.CredentialSource;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code aws-rds-iam}: {@code DATABASE_IAM_AUTH=true} with a password-less {@code DATABASE_URL}; the
@@ -28,6 +30,9 @@ public final class RdsIamProvider implements CredentialProvider {
     static final String URL = "DATABASE_URL";
 
     private static final System.Logger LOG = System.getLogger("io.credpool");
+
+    /** Targets already warned about for {@code sslmode=require}. */
+    private static final Set<String> UNVERIFIED_WARNED = ConcurrentHashMap.newKeySet();
 
     /** For ServiceLoader. */
     public RdsIamProvider() {
@@ -62,11 +67,26 @@ public final class RdsIamProvider implements CredentialProvider {
         }
         DatabaseConfig config = DatabaseUrl.parse(url, env);
         RdsIamSource.requireIamReady(config);
+        warnIfUnverified(config);
         String region = region(env, config);
         RdsIamSource source = new RdsIamSource(config, region, CredentialChain.standard(env), Clock.systemUTC());
         LOG.log(Level.INFO, "Using RDS IAM authentication for " + config.credentials().username() + "@"
                 + config.target() + " in " + region);
         return source;
+    }
+
+    /**
+     * Warns once per target when TLS is required but the server's certificate is not verified:
+     * whoever can intercept the connection can then capture a token that works for up to 15 minutes.
+     */
+    static void warnIfUnverified(DatabaseConfig config) {
+        String sslmode = config.driverProperties().get("sslmode");
+        if (sslmode != null && sslmode.trim().equalsIgnoreCase("require") && UNVERIFIED_WARNED.add(config.target())) {
+            LOG.log(Level.WARNING, "RDS IAM authentication to " + config.target() + " uses sslmode=require, which "
+                    + "encrypts but verifies no certificate: whoever can intercept the connection can capture a token "
+                    + "valid for up to 15 minutes. Use sslmode=verify-full with sslcert (Prisma URL) or sslrootcert "
+                    + "(jdbc: URL) set to the RDS CA bundle, global-bundle.pem");
+        }
     }
 
     /**

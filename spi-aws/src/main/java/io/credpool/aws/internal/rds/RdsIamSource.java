@@ -8,6 +8,9 @@ import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.auth.AwsCredentialsProvider;
 import io.credpool.aws.internal.sign.RdsAuthToken;
 import io.credpool.aws.internal.sign.SigV4Signer;
+import io.credpool.internal.cache.CachePolicy;
+import io.credpool.internal.cache.Fetched;
+import io.credpool.internal.cache.RefreshingCache;
 import io.credpool.spi.CredentialSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +22,16 @@ import java.util.Locale;
  * configuration. A token is valid for 15 minutes; one is reused for new connections until
  * {@link #REFRESH_AHEAD} before it expires (an open connection stays open past that). Signing is
  * local and cheap, so a refresh never waits on the network unless the AWS credentials themselves
- * need refreshing.
+ * need refreshing; if that fails, the current token is used while it has over
+ * {@link #MIN_REMAINING} left (the rules of {@link RefreshingCache}).
  */
 public final class RdsIamSource implements CredentialSource {
 
     /** A token this close to expiry is replaced. */
     static final Duration REFRESH_AHEAD = Duration.ofMinutes(5);
+
+    /** A token this close to expiry is not handed out. */
+    static final Duration MIN_REMAINING = Duration.ofMinutes(1);
 
     private final DatabaseConfig config;
     private final String host;
@@ -33,7 +40,7 @@ public final class RdsIamSource implements CredentialSource {
     private final AwsCredentialsProvider awsCredentials;
     private final SigV4Signer signer;
     private final Clock clock;
-    private volatile Credentials current;
+    private final RefreshingCache<Credentials> cache;
 
     /**
      * @param config the target from a password-less {@code DATABASE_URL}, TLS required
@@ -58,6 +65,7 @@ public final class RdsIamSource implements CredentialSource {
         this.awsCredentials = awsCredentials;
         this.signer = new SigV4Signer("rds-db", region);
         this.clock = clock;
+        this.cache = new RefreshingCache<>("the RDS IAM token", this::sign, null, CachePolicy.defaults(), clock);
     }
 
     /**
@@ -92,26 +100,25 @@ public final class RdsIamSource implements CredentialSource {
 
     @Override
     public Credentials credentials() throws CredentialException {
-        Credentials token = current;
-        Instant now = clock.instant();
-        if (token != null && !token.expiresWithin(REFRESH_AHEAD, now)) {
-            return token;
-        }
+        return cache.get();
+    }
+
+    private Fetched<Credentials> sign() throws CredentialException {
         AwsCredentials keys = awsCredentials.credentials();
+        Instant now = clock.instant();
         String password = RdsAuthToken.generate(signer, host, port, user, keys, now);
         Instant expiresAt = now.plusSeconds(RdsAuthToken.EXPIRES_SECONDS);
         if (keys.expiration() != null && keys.expiration().isBefore(expiresAt)) {
             expiresAt = keys.expiration(); // a token signed with temporary keys dies with them
         }
-        token = new Credentials(user, password, expiresAt);
-        current = token;
-        return token;
+        return new Fetched<>(new Credentials(user, password, expiresAt), expiresAt.minus(REFRESH_AHEAD),
+                expiresAt.minus(MIN_REMAINING));
     }
 
-    /** Drops the token; the next {@link #credentials()} signs a new one. */
+    /** The token was refused: the next {@link #credentials()} signs a new one (at most one a second). */
     @Override
     public void invalidate() {
-        current = null;
+        cache.invalidate();
     }
 
     /** The host and port the tokens are signed for. */

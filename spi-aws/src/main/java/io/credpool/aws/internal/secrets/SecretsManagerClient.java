@@ -130,8 +130,12 @@ public final class SecretsManagerClient {
             HttpResponse<String> response;
             try {
                 response = AwsHttp.send(http, signedRequest(body, payloadHash, keys));
+            } catch (AwsHttp.BodyTooLarge e) {
+                throw new CredentialException("Secrets Manager at " + AwsHttp.display(endpoint) + " answered the "
+                        + "request for " + subject + " with more than " + AwsHttp.MAX_BODY_BYTES + " bytes, which no "
+                        + "secret needs (the limit is 64 KiB): check AWS_ENDPOINT_URL_SECRETS_MANAGER");
             } catch (HttpTimeoutException e) {
-                lastFailure = "no answer within " + timeout.toMillis() + " ms";
+                lastFailure = "no complete answer within " + timeout.toMillis() + " ms";
                 lastWasIo = true;
                 backoff(attempt);
                 continue;
@@ -170,8 +174,8 @@ public final class SecretsManagerClient {
             throw clientError(error, status, subject, stage, keys);
         }
         if (lastWasIo) {
-            throw new CredentialException("Could not reach Secrets Manager at " + endpoint + " to read " + subject
-                    + " (" + ATTEMPTS + " attempts, last: " + lastFailure + "): check network access to the endpoint "
+            throw new CredentialException("Could not reach Secrets Manager at " + AwsHttp.display(endpoint)
+                    + " to read " + subject + " (" + ATTEMPTS + " attempts, last: " + lastFailure + "): check network access to the endpoint "
                     + "(VPC endpoint or NAT, security groups) or set AWS_ENDPOINT_URL_SECRETS_MANAGER");
         }
         throw new CredentialException("Secrets Manager failed to return " + subject + " (" + ATTEMPTS

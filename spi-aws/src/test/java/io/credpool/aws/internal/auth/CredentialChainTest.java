@@ -13,8 +13,12 @@ import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.aws.internal.http.FakeServer;
 import io.credpool.aws.internal.http.FakeServer.Recorded;
 import io.credpool.aws.internal.http.FakeServer.Reply;
-import io.credpool.aws.internal.http.MutableClock;
+import io.credpool.aws.internal.http.HostileServer;
+import io.credpool.aws.internal.http.HostileServer.Mode;
+import io.credpool.testkit.MutableClock;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -38,7 +42,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every source of the chain against loopback fakes and temporary files; refresh; the final error. */
+/**
+ * Every source of the chain against loopback fakes and temporary files; refresh; the final error;
+ * endpoints that send without end or never answer (each source gives up within its deadline and
+ * size cap, naming the endpoint without its user information).
+ */
 class CredentialChainTest {
 
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
@@ -426,6 +434,19 @@ class CredentialChainTest {
                 + "not 192.0.2.10"), e.getMessage());
     }
 
+    @Test
+    void containerFullUriUserInformationNeverReachesAMessage() throws Exception {
+        FakeServer agent = server();
+        agent.otherwise(r -> Reply.of(403, ""));
+        vars.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://agent:Pw-9zz@127.0.0.1:" + agent.uri().getPort()
+                + "/creds?token=Tk-7yy");
+        CredentialException e = assertThrows(CredentialException.class, () -> chain().credentials());
+        assertTrue(e.getMessage().contains("container credentials endpoint " + agent.uri() + "creds answered HTTP 403"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("Pw-9zz") || e.getMessage().contains("agent:"), e.getMessage());
+        assertFalse(e.getMessage().contains("Tk-7yy"), e.getMessage());
+    }
+
     // ---------------------------------------------------------------- instance metadata
 
     private FakeServer imds(String role, Instant expiration) {
@@ -522,5 +543,63 @@ class CredentialChainTest {
         assertEquals("No AWS region: set AWS_REGION (or AWS_DEFAULT_REGION, or region in the AWS profile), "
                 + "e.g. AWS_REGION=eu-west-1", e.getMessage());
         assertNotNull(e);
+    }
+
+    // ---------------------------------------------------------------- hostile endpoints: deadline and size cap
+
+    private static final String USERINFO_SECRET = "pw-Zq9";
+
+    private CredentialException chainFails() {
+        CredentialException e = assertThrows(CredentialException.class, () -> chain().credentials());
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        assertFalse(trace.toString().contains(USERINFO_SECRET), trace.toString());
+        return e;
+    }
+
+    private static String withUser(HostileServer server, String path) {
+        return "http://app:" + USERINFO_SECRET + "@127.0.0.1:" + server.uri().getPort() + path;
+    }
+
+    @Test
+    void containerEndpointWithAnEndlessBody() throws Exception {
+        try (HostileServer server = new HostileServer(Mode.ENDLESS)) {
+            vars.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", withUser(server, "/creds?x=1"));
+            long start = System.nanoTime();
+            CredentialException e = chainFails();
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
+            assertTrue(e.getMessage().contains("container credentials endpoint " + server.uri() + "creds failed after 3 "
+                    + "attempts: the answer from " + server.uri() + "creds is larger than 2 MiB (2097152 bytes)"),
+                    e.getMessage());
+            assertTrue(server.bytesSent() < 3 * 64L * 1024 * 1024, "read " + server.bytesSent() + " bytes");
+        }
+    }
+
+    @Test
+    void stsEndpointWithAnEndlessBody() throws Exception {
+        try (HostileServer server = new HostileServer(Mode.ENDLESS)) {
+            vars.put("AWS_WEB_IDENTITY_TOKEN_FILE", Files.writeString(dir.resolve("token"), "jwt").toString());
+            vars.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/app");
+            vars.put("AWS_ENDPOINT_URL_STS", withUser(server, "/"));
+            CredentialException e = chainFails();
+            assertTrue(e.getMessage().contains("STS AssumeRoleWithWebIdentity for arn:aws:iam::123456789012:role/app at "
+                    + server.uri() + " failed after 3 attempts: the answer from " + server.uri() + " is larger than "
+                    + "2 MiB"), e.getMessage());
+        }
+    }
+
+    @Test
+    void instanceMetadataThatNeverAnswers() throws Exception {
+        try (HostileServer server = new HostileServer(Mode.SILENT)) {
+            vars.remove("AWS_EC2_METADATA_DISABLED");
+            vars.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", withUser(server, "/"));
+            long start = System.nanoTime();
+            CredentialException e = chainFails();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
+            assertTrue(e.getMessage().contains("EC2 instance metadata (IMDSv2) at " + server.uri() + " (session token: "
+                    + "no complete answer from " + server.uri() + "latest/api/token within 1000 ms)"), e.getMessage());
+            assertEquals(1, server.requests());
+        }
     }
 }

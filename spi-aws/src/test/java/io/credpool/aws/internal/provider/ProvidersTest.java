@@ -223,6 +223,22 @@ class ProvidersTest {
     }
 
     @Test
+    void rdsIamWithRequireIsWarnedAboutOnceAndVerifyFullNot() throws Exception {
+        vars.put("DATABASE_IAM_AUTH", "true");
+        vars.put("DATABASE_URL", "postgresql://iam_user@unverified.example:5432/app?sslmode=require");
+        new RdsIamProvider().open(Environment.of(vars));
+        new RdsIamProvider().open(Environment.of(vars));
+        vars.put("DATABASE_URL", "postgresql://iam_user@verified.example:5432/app?sslmode=verify-full"
+                + "&sslcert=/etc/ssl/rds/global-bundle.pem");
+        new RdsIamProvider().open(Environment.of(vars));
+        List<String> warnings = log.lines().stream().filter(l -> l.startsWith("WARNING")).toList();
+        assertEquals(List.of("WARNING RDS IAM authentication to unverified.example:5432/app uses sslmode=require, which "
+                + "encrypts but verifies no certificate: whoever can intercept the connection can capture a token valid "
+                + "for up to 15 minutes. Use sslmode=verify-full with sslcert (Prisma URL) or sslrootcert (jdbc: URL) "
+                + "set to the RDS CA bundle, global-bundle.pem"), warnings);
+    }
+
+    @Test
     void regionFromRdsHostNames() {
         assertEquals("us-east-2", RdsIamProvider.regionOfRdsHost("a.b.us-east-2.rds.amazonaws.com:5432/db"));
         assertEquals("cn-north-1", RdsIamProvider.regionOfRdsHost("a.b.cn-north-1.rds.amazonaws.com.cn/db"));

@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credpool.CredentialException;
 import io.credpool.Credentials;
 import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.PoolSettings;
 import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.auth.AwsCredentialsProvider;
-import io.credpool.aws.internal.http.MutableClock;
+import io.credpool.aws.internal.http.LogCapture;
 import io.credpool.aws.internal.sign.SdkOracle;
+import io.credpool.testkit.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,9 +78,36 @@ class RdsIamSourceTest {
         Credentials second = source.credentials();
         assertNotEquals(first.password(), second.password());
         assertEquals(clock.instant().plus(Duration.ofMinutes(15)), second.expiresAt());
-        source.invalidate();
+        source.invalidate(); // within a second of signing it: concerns the token before
+        assertSame(second, source.credentials());
         clock.advance(Duration.ofSeconds(1));
+        source.invalidate();
         assertNotEquals(second.password(), source.credentials().password());
+    }
+
+    @Test
+    void aFailedResigningKeepsTheTokenWhileItLasts() throws Exception {
+        AtomicReference<AwsCredentials> keys = new AtomicReference<>(KEYS);
+        AwsCredentialsProvider flaky = () -> {
+            AwsCredentials k = keys.get();
+            if (k == null) {
+                throw new CredentialException("No AWS credentials found");
+            }
+            return k;
+        };
+        RdsIamSource source = new RdsIamSource(config("iam_user", null, "require"), "eu-central-1", flaky, clock);
+        try (LogCapture log = new LogCapture()) {
+            Credentials first = source.credentials();
+            keys.set(null);
+            clock.advance(Duration.ofMinutes(11));
+            assertSame(first, source.credentials(), "4 minutes left: still used");
+            assertTrue(log.all().contains("WARNING Refreshing the RDS IAM token failed (No AWS credentials found)"),
+                    log.all());
+            assertFalse(log.all().contains(first.password()));
+            clock.advance(Duration.ofMinutes(3));
+            CredentialException e = assertThrows(CredentialException.class, source::credentials);
+            assertEquals("No AWS credentials found", e.getMessage());
+        }
     }
 
     @Test

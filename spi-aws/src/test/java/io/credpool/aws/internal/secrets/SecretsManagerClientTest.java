@@ -15,8 +15,9 @@ import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.auth.AwsCredentialsProvider;
 import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.aws.internal.http.FakeServer.Reply;
-import io.credpool.aws.internal.http.MutableClock;
+import io.credpool.aws.internal.http.HostileServer;
 import io.credpool.aws.internal.http.SelfSignedTls;
+import io.credpool.testkit.MutableClock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -242,7 +243,7 @@ class SecretsManagerClientTest {
         fake.otherwise(r -> secretString("prod/db", SECRET_JSON).after(Duration.ofMillis(2500)));
         long start = System.nanoTime();
         assertEquals("Could not reach Secrets Manager at " + fake.uri() + " to read secret 'prod/db' (3 attempts, last: "
-                + "no answer within 1000 ms): check network access to the endpoint (VPC endpoint or NAT, security groups) "
+                + "no complete answer within 1000 ms): check network access to the endpoint (VPC endpoint or NAT, security groups) "
                 + "or set AWS_ENDPOINT_URL_SECRETS_MANAGER", failure("prod/db").getMessage());
         assertEquals(5, fake.count());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
@@ -267,6 +268,37 @@ class SecretsManagerClientTest {
         assertEquals("Could not reach Secrets Manager at " + closed + " to read secret 'prod/db' (3 attempts, last: "
                 + "could not connect): check network access to the endpoint (VPC endpoint or NAT, security groups) or set "
                 + "AWS_ENDPOINT_URL_SECRETS_MANAGER", e.getMessage());
+    }
+
+    @Test
+    void aTrickledAnswerEndsAtTheDeadlineOfEachAttempt() throws Exception {
+        try (HostileServer server = new HostileServer(HostileServer.Mode.TRICKLE)) {
+            long start = System.nanoTime();
+            CredentialException e = assertThrows(CredentialException.class, () -> client(server.uri(),
+                    AwsHttp.client(), Clock.systemUTC(), AwsCredentialsProvider.of(KEYS)).getSecretValue("prod/db", null));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);
+            assertEquals("Could not reach Secrets Manager at " + server.uri() + " to read secret 'prod/db' (3 attempts, "
+                    + "last: no complete answer within 1000 ms): check network access to the endpoint (VPC endpoint or "
+                    + "NAT, security groups) or set AWS_ENDPOINT_URL_SECRETS_MANAGER", e.getMessage());
+            assertEquals(3, server.requests());
+            assertNoSecret(e.getMessage());
+        }
+    }
+
+    @Test
+    void anEndlessAnswerIsCutAtTheCapAndNotRetried() throws Exception {
+        try (HostileServer server = new HostileServer(HostileServer.Mode.ENDLESS)) {
+            URI withUser = URI.create("http://admin:hunter2@127.0.0.1:" + server.uri().getPort() + "/");
+            CredentialException e = assertThrows(CredentialException.class, () -> client(withUser,
+                    AwsHttp.client(), Clock.systemUTC(), AwsCredentialsProvider.of(KEYS)).getSecretValue("prod/db", null));
+            assertEquals("Secrets Manager at " + server.uri() + " answered the request for secret 'prod/db' with more "
+                    + "than 2097152 bytes, which no secret needs (the limit is 64 KiB): check "
+                    + "AWS_ENDPOINT_URL_SECRETS_MANAGER", e.getMessage());
+            assertEquals(1, server.requests());
+            assertTrue(server.bytesSent() < 64L * 1024 * 1024, "read " + server.bytesSent() + " bytes");
+            assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        }
     }
 
     @Test

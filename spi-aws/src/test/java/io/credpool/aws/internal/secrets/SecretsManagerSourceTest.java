@@ -18,7 +18,7 @@ import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.auth.AwsCredentialsProvider;
 import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.aws.internal.http.LogCapture;
-import io.credpool.aws.internal.http.MutableClock;
+import io.credpool.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,7 +133,7 @@ class SecretsManagerSourceTest {
     }
 
     @Test
-    void aTtlRefreshThatBroughtTheSamePasswordDoesNotShieldItFromInvalidation() throws Exception {
+    void aTtlRefreshThatBroughtTheSamePasswordIsRefetchedOnInvalidationAfterASecond() throws Exception {
         fake.enqueue(secretString("prod/db", secret(PASSWORD_1)), secretString("prod/db", secret(PASSWORD_1)),
                 secretString("prod/db", secret(PASSWORD_2)));
         SecretsManagerSource source = open(Duration.ofMinutes(10));
@@ -142,6 +142,10 @@ class SecretsManagerSourceTest {
         assertEquals(PASSWORD_1, source.credentials().password()); // TTL refresh: still the old password
         assertEquals(2, fake.count());
         source.invalidate(); // the rotation lands right after: the refreshed password is refused
+        assertEquals(PASSWORD_1, source.credentials().password(), "at most one fetch a second");
+        assertEquals(2, fake.count());
+        clock.advance(Duration.ofSeconds(1));
+        source.invalidate();
         assertEquals(PASSWORD_2, source.credentials().password());
         assertEquals(3, fake.count());
         source.invalidate(); // right after a fetch that changed the password: concerns the old one
@@ -177,6 +181,45 @@ class SecretsManagerSourceTest {
         assertEquals(2, fake.count());
     }
 
+    /**
+     * A secret the database keeps refusing: four borrowers invalidate and ask again as fast as they
+     * can for 1.5 s of real time. Secrets Manager sees one fetch at a time and at most one a second.
+     */
+    @Test
+    void aRefusedSecretIsFetchedAtMostOnceASecond() throws Exception {
+        fake.serverTime(null);
+        fake.otherwise(r -> secretString("prod/db", secret(PASSWORD_1)).after(Duration.ofMillis(20)));
+        SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", AwsCredentialsProvider.of(KEYS),
+                AwsHttp.client(), java.time.Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofMillis(5));
+        SecretsManagerSource source = SecretsManagerSource.open(client, "prod/db", null, Duration.ofHours(1),
+                java.time.Clock.systemUTC(), SIMPLE);
+        ExecutorService borrowers = Executors.newFixedThreadPool(4);
+        long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        try {
+            List<Future<Integer>> loops = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                loops.add(borrowers.submit(() -> {
+                    int logins = 0;
+                    while (System.nanoTime() < end) {
+                        assertEquals(PASSWORD_1, source.credentials().password());
+                        logins++;
+                        source.invalidate(); // the database said 28P01
+                    }
+                    return logins;
+                }));
+            }
+            int logins = 0;
+            for (Future<Integer> f : loops) {
+                logins += f.get();
+            }
+            assertTrue(logins > 20, "the borrowers kept trying: " + logins);
+        } finally {
+            borrowers.shutdownNow();
+        }
+        assertTrue(fake.count() <= 3, "1 at open + at most one a second, got " + fake.count());
+        assertEquals(List.of(), fake.problems());
+    }
+
     @Test
     void failedTtlRefreshKeepsTheCachedCredentials() throws Exception {
         fake.enqueue(secretString("prod/db", secret(PASSWORD_1)));
@@ -196,9 +239,16 @@ class SecretsManagerSourceTest {
         assertEquals(3, fake.count());
 
         source.invalidate();
+        assertEquals(PASSWORD_1, source.credentials().password(), "within a second of the last fetch: no new one");
+        assertEquals(3, fake.count());
+        clock.advance(Duration.ofSeconds(1));
+        fake.serverTime(clock.instant());
         CredentialException e = assertThrows(CredentialException.class, source::credentials);
         assertTrue(e.getMessage().startsWith("Access denied reading secret 'prod/db'"), e.getMessage());
         assertEquals(4, fake.count());
+        CredentialException again = assertThrows(CredentialException.class, source::credentials);
+        assertEquals(e.getMessage(), again.getMessage());
+        assertEquals(4, fake.count(), "the failure is repeated, not refetched, within a second");
     }
 
     @Test
