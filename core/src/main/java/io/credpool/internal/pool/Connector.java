@@ -18,9 +18,14 @@ final class Connector {
     /** Passwords seen lately, masked in any reason the pool logs. */
     private volatile String password;
     private volatile String previousPassword;
+    /** The password of the last successful login, to tell a refresh; kept only with a listener. */
+    private volatile String loggedInWith;
+    /** Told when a login succeeds with another password than the last one; null for none. */
+    private final Runnable refreshed;
 
-    Connector(PoolConfig config) {
+    Connector(PoolConfig config, Runnable refreshed) {
         this.config = config;
+        this.refreshed = refreshed;
         base.putAll(config.driverProperties());
         Duration timeout = config.settings().connectTimeout();
         if (!timeout.isZero() && config.jdbcUrl().startsWith("jdbc:postgresql:")) {
@@ -53,7 +58,7 @@ final class Connector {
                     throw second;
                 }
                 throw new AuthenticationFailure("Authentication failed for user '" + fresh.username() + "' at "
-                        + config.target() + " with credentials from " + config.provider()
+                        + config.label() + " with credentials from " + config.provider()
                         + ", also after fetching fresh credentials (" + reason(second) + ")",
                         second.getSQLState(), second);
             }
@@ -83,6 +88,13 @@ final class Connector {
         if (c == null) {
             throw new SQLException("The JDBC driver " + config.driver().getClass().getName()
                     + " does not accept the URL for " + config.target(), "08001");
+        }
+        if (refreshed != null && secret != null) {
+            String before = loggedInWith;
+            loggedInWith = secret;
+            if (before != null && !before.equals(secret)) {
+                refreshed.run();
+            }
         }
         return c;
     }

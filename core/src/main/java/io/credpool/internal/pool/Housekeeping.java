@@ -36,7 +36,7 @@ final class Housekeeping implements Runnable {
         long leakNanos();
 
         /** Closes an owned slot's connection. */
-        void retire(Slot s);
+        void retire(Slot s, String reason);
 
         /** Opens connections that waiters or {@code minIdle} want. */
         void grow();
@@ -115,7 +115,7 @@ final class Housekeeping implements Runnable {
             }
             return false;
         })) {
-            pool.retire(s);
+            pool.retire(s, now - s.expiresAt >= 0 ? Evictions.LIFETIME : Evictions.IDLE);
         }
     }
 

@@ -56,6 +56,8 @@ public final class Pool implements Housekeeping.Tended {
     final PoolConfig config;
     final String target;
     final boolean logStatements;
+    /** The user's listener, or null: the hot path tests this field and does nothing more without one. */
+    private final SafeListener listener;
     final PoolSettings settings;
     final Slot[] slots;
     private final Lending lending;
@@ -93,7 +95,8 @@ public final class Pool implements Housekeeping.Tended {
     private Pool(PoolConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.target = config.target();
+        this.target = config.label();
+        this.listener = config.listener() == null ? null : new SafeListener(config.listener(), target);
         this.logStatements = config.logStatements();
         this.settings = config.settings();
         this.slots = new Slot[settings.maxSize()];
@@ -101,8 +104,9 @@ public final class Pool implements Housekeeping.Tended {
             slots[i] = new Slot(i);
         }
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
-        this.lending = new Lending(slots, target, acquireTimeoutNanos != 0, this::retire);
-        this.connector = new Connector(config);
+        this.lending = new Lending(slots, target, acquireTimeoutNanos != 0, s -> retire(s, null));
+        this.connector = new Connector(config, listener == null ? null
+                : () -> listener.credentialsRefreshed(config.provider()));
         this.leakNanos = settings.leakThreshold().toNanos();
         this.lifetimeNanos = settings.maxLifetime().toNanos();
         this.validationNanos = Math.max(TimeUnit.SECONDS.toNanos(1), settings.validationTimeout().toNanos());
@@ -143,7 +147,9 @@ public final class Pool implements Housekeeping.Tended {
             pool.install(s, first);
             s.mark(Slot.IDLE);
             pool.lending.offer(s, pool.lending.home());
-            LOG.log(INFO, "Database connection established successfully");
+            // The origin's line, word for word; a pool with a name of its own adds it.
+            LOG.log(INFO, config.name().equals(config.target()) ? "Database connection established successfully"
+                    : "Database connection established successfully (" + config.name() + ")");
             pool.startHousekeeping();
             return pool;
         } catch (SQLException | RuntimeException | Error e) {
@@ -162,12 +168,12 @@ public final class Pool implements Housekeeping.Tended {
         SQLException last = null;
         for (int attempt = 1; attempt <= max; attempt++) {
             try {
-                return connector.open();
+                return open();
             } catch (AuthenticationFailure e) {
-                failedConnects.increment();
+                connectFailed(e, attempt);
                 throw e;
             } catch (SQLException e) {
-                failedConnects.increment();
+                connectFailed(e, attempt);
                 last = e;
                 if (attempt == max) {
                     break;
@@ -202,6 +208,7 @@ public final class Pool implements Housekeeping.Tended {
         if (lending.isClosed()) {
             throw lending.closedException();
         }
+        long started = listener == null ? 0 : System.nanoTime();
         int home = lending.home();
         Slot s = lending.poll(home);
         long now = clock.nanoTime();
@@ -216,6 +223,9 @@ public final class Pool implements Housekeeping.Tended {
         // caller's use of it is inlined.
         if (leakNanos != 0) {
             s.leak = new LeakRecord(s.lastBorrowed, Thread.currentThread().getName());
+        }
+        if (listener != null) {
+            listener.acquired(System.nanoTime() - started);
         }
         return new ConnectionProxy(this, s);
     }
@@ -233,7 +243,7 @@ public final class Pool implements Housekeeping.Tended {
                     if (usable(s, deadline)) {
                         if (lending.isClosed()) {
                             // close() waits for owned slots: this one must not leave a closed pool.
-                            retire(s);
+                            retire(s, null);
                             throw lending.closedException();
                         }
                         return s;
@@ -243,7 +253,7 @@ public final class Pool implements Housekeeping.Tended {
                     throw lending.closedException();
                 }
                 if (acquireTimeoutNanos != 0 && System.nanoTime() - deadline >= 0) {
-                    throw timeout();
+                    throw timeout(start);
                 }
                 s = lending.poll(home);
                 if (s == null) {
@@ -252,7 +262,7 @@ public final class Pool implements Housekeeping.Tended {
                     if (s == null) {
                         s = lending.await(home, start, deadline, this::grow);
                         if (s == null) {
-                            throw timeout();
+                            throw timeout(start);
                         }
                     }
                 }
@@ -270,8 +280,8 @@ public final class Pool implements Housekeeping.Tended {
      */
     private boolean usable(Slot s, long deadline) throws SQLException {
         long now = clock.nanoTime();
-        if (s.evict || now - s.expiresAt >= 0) {
-            retire(s);
+        if (s.evict != null || now - s.expiresAt >= 0) {
+            retire(s, s.evict != null ? s.evict : Evictions.LIFETIME);
             return false;
         }
         long last = s.lastBorrowed;
@@ -314,7 +324,7 @@ public final class Pool implements Housekeeping.Tended {
         if (!v.abandoned()) {
             LOG.log(DEBUG, () -> "Discarding a connection to " + target + " that failed validation");
             suspectBefore = clock.nanoTime();
-            retire(s);
+            retire(s, Evictions.INVALID);
         }
         if (Thread.currentThread().isInterrupted()) {
             throw new SQLException("Interrupted while waiting for a connection to " + target, "HY008");
@@ -329,12 +339,15 @@ public final class Pool implements Housekeeping.Tended {
             lending.offer(s, lending.home());
         } else {
             suspectBefore = clock.nanoTime();
-            retire(s);
+            retire(s, Evictions.INVALID);
         }
     }
 
-    private SQLException timeout() {
+    private SQLException timeout(long started) {
         timeouts.increment();
+        if (listener != null) {
+            listener.timedOut(System.nanoTime() - started);
+        }
         String message = "Timed out after " + TimeUnit.NANOSECONDS.toMillis(acquireTimeoutNanos)
                 + " ms waiting for a connection to " + target + " (" + stats().counts() + ")";
         ConnectFailure failure = lastFailure;
@@ -349,7 +362,10 @@ public final class Pool implements Housekeeping.Tended {
 
     /** Takes back a borrowed slot: called exactly once per lease, by the proxy's winning close. */
     void release(Slot s) {
-        if (!s.evict && s.session.needsReset()) {
+        if (listener != null) {
+            listener.released(clock.nanoTime() - s.lastBorrowed);
+        }
+        if (s.evict == null && s.session.needsReset()) {
             try {
                 s.session.reset(s.raw);
             } catch (Throwable e) {
@@ -358,7 +374,7 @@ public final class Pool implements Housekeeping.Tended {
                 }
                 LOG.log(DEBUG, () -> "Discarding a connection to " + target + " whose reset failed: "
                         + connector.reason(e));
-                s.evict = true;
+                s.evict = Evictions.BROKEN;
             }
         }
         if (leakNanos != 0) {
@@ -368,8 +384,8 @@ public final class Pool implements Housekeeping.Tended {
         // enough for the idle timeout and lifetime, and a clock read costs as much as the rest.
         long now = coarseNow;
         s.idleSince = Math.max(now, s.lastBorrowed);
-        if (s.evict || now - s.expiresAt >= 0) {
-            retire(s);
+        if (s.evict != null || now - s.expiresAt >= 0) {
+            retire(s, s.evict != null ? s.evict : Evictions.LIFETIME);
             return;
         }
         lending.offer(s, lending.home());
@@ -377,7 +393,7 @@ public final class Pool implements Housekeeping.Tended {
 
     /** A statement on this slot's connection raised a fatal SQLState: evict it, and check the others. */
     void fatal(Slot s) {
-        s.evict = true;
+        s.evict = Evictions.BROKEN;
         suspectBefore = clock.nanoTime();
     }
 
@@ -406,7 +422,7 @@ public final class Pool implements Housekeeping.Tended {
         s.idleSince = now;
         s.expiresAt = now + (lifetimeNanos == 0 ? Long.MAX_VALUE / 4
                 : lifetimeNanos - (long) (lifetimeNanos * LIFETIME_VARIANCE * random.nextDouble()));
-        s.evict = false;
+        s.evict = null;
         s.attempt = 0;
         created.increment();
     }
@@ -471,9 +487,9 @@ public final class Pool implements Housekeeping.Tended {
             return;
         }
         try {
-            install(s, connector.open());
+            install(s, open());
         } catch (AuthenticationFailure e) {
-            failedConnects.increment();
+            connectFailed(e, s.attempt + 1);
             lastFailure = new ConnectFailure(e, connector.reason(e));
             LOG.log(WARNING, e.getMessage());
             abandon(s);
@@ -499,9 +515,28 @@ public final class Pool implements Housekeeping.Tended {
         grow(1);
     }
 
-    private void connectFailed(Slot s, Throwable e) {
+    /** A new physical connection, timed for the listener. */
+    private Connection open() throws SQLException {
+        if (listener == null) {
+            return connector.open();
+        }
+        long started = System.nanoTime();
+        Connection c = connector.open();
+        listener.connected(System.nanoTime() - started);
+        return c;
+    }
+
+    /** Counts a failed connect and tells the listener. */
+    private void connectFailed(Throwable e, int attempt) {
         failedConnects.increment();
+        if (listener != null) {
+            listener.connectFailed(e, connector.reason(e), attempt);
+        }
+    }
+
+    private void connectFailed(Slot s, Throwable e) {
         s.attempt++;
+        connectFailed(e, s.attempt);
         String reason = connector.reason(e);
         lastFailure = new ConnectFailure(e, reason);
         if (lending.isClosed() || !wanted()) {
@@ -539,9 +574,16 @@ public final class Pool implements Housekeeping.Tended {
         }
     }
 
-    /** Hands an owned slot's connection to the closer; the slot stays counted until it is closed. */
+    /**
+     * Hands an owned slot's connection to the closer; the slot stays counted until it is closed.
+     * {@code reason} is what the listener hears ({@link Evictions}), null when the pool is
+     * closing it for its own shutdown.
+     */
     @Override
-    public void retire(Slot s) {
+    public void retire(Slot s, String reason) {
+        if (listener != null && reason != null && reason != Evictions.SHUTDOWN) {
+            listener.evicted(reason);
+        }
         Connection raw = s.raw;
         s.raw = null;
         s.leak = null;
@@ -749,7 +791,7 @@ public final class Pool implements Housekeeping.Tended {
         if (raw == null) {
             return null;
         }
-        s.evict = true;
+        s.evict = Evictions.SHUTDOWN;
         LOG.log(WARNING, "Aborting a connection to " + target + " still borrowed after the shutdown timeout of "
                 + settings.shutdownTimeout().toMillis() + " ms");
         // On a daemon thread of its own, like the clean-up it starts: a driver's abort() may block
@@ -772,6 +814,11 @@ public final class Pool implements Housekeeping.Tended {
             LOG.log(WARNING, "Closing the credential source for " + target + " failed: "
                     + e.getClass().getName());
         }
+    }
+
+    /** The pool's name: given, or the target. */
+    public String name() {
+        return config.name();
     }
 
     /** The redacted target and live counts. */
