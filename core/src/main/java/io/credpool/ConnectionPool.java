@@ -114,6 +114,16 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         return pool.name();
     }
 
+    /**
+     * How the pool is doing, for a health check: {@code DOWN} when new connections cannot be
+     * opened and none is idle (or the pool is closed), {@code DEGRADED} when they cannot be
+     * opened but idle ones still serve or a borrower timed out lately, {@code UP} otherwise.
+     * Reports what the pool has seen; it does no I/O and returns at once. Never shows a secret.
+     */
+    public PoolHealth health() {
+        return pool.health();
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return pool.isClosed();

@@ -4,6 +4,7 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
+import io.credpool.PoolHealth;
 import io.credpool.PoolSettings;
 import io.credpool.PoolStats;
 import io.credpool.RetryPolicy;
@@ -72,6 +73,7 @@ public final class Pool implements Housekeeping.Tended {
     /** {@link #clock} as of the last housekeeping run: a clock that costs nothing to read. */
     private volatile long coarseNow;
     private volatile ConnectFailure lastFailure;
+    private final HealthWatch health;
 
     private final long acquireTimeoutNanos;
     private final long leakNanos;
@@ -104,6 +106,7 @@ public final class Pool implements Housekeeping.Tended {
             slots[i] = new Slot(i);
         }
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
+        this.health = new HealthWatch(acquireTimeoutNanos);
         this.lending = new Lending(slots, target, acquireTimeoutNanos != 0, s -> retire(s, null));
         this.connector = new Connector(config, listener == null ? null
                 : () -> listener.credentialsRefreshed(config.provider()));
@@ -145,6 +148,7 @@ public final class Pool implements Housekeeping.Tended {
             Slot s = pool.slots[0];
             s.set(Slot.CONNECTING);
             pool.install(s, first);
+            pool.lastFailure = null;
             s.mark(Slot.IDLE);
             pool.lending.offer(s, pool.lending.home());
             // The origin's line, word for word; a pool with a name of its own adds it.
@@ -352,10 +356,12 @@ public final class Pool implements Housekeeping.Tended {
                 + " ms waiting for a connection to " + target + " (" + stats().counts() + ")";
         ConnectFailure failure = lastFailure;
         if (failure != null) {
-            return new SQLTransientConnectionException(message + "; last connection attempt failed: "
-                    + failure.reason(), "08001", failure.error());
+            message += "; last connection attempt failed: " + failure.reason();
         }
-        return new SQLTransientConnectionException(message, "08001");
+        health.timedOut(message);
+        health();
+        return failure == null ? new SQLTransientConnectionException(message, "08001")
+                : new SQLTransientConnectionException(message, "08001", failure.error());
     }
 
     // ---- returning ------------------------------------------------------------------------
@@ -490,7 +496,6 @@ public final class Pool implements Housekeeping.Tended {
             install(s, open());
         } catch (AuthenticationFailure e) {
             connectFailed(e, s.attempt + 1);
-            lastFailure = new ConnectFailure(e, connector.reason(e));
             LOG.log(WARNING, e.getMessage());
             abandon(s);
             // No backoff loop for a rejected login: the borrower that needed this connection hears it now.
@@ -510,7 +515,10 @@ public final class Pool implements Housekeeping.Tended {
             return;
         }
         connecting.decrementAndGet();
-        lastFailure = null;
+        if (lastFailure != null) {
+            lastFailure = null;
+            health();
+        }
         lending.offer(s, lending.home());
         grow(1);
     }
@@ -526,19 +534,21 @@ public final class Pool implements Housekeeping.Tended {
         return c;
     }
 
-    /** Counts a failed connect and tells the listener. */
-    private void connectFailed(Throwable e, int attempt) {
+    /** Counts a failed connect, notes it for timeouts and health, and tells the listener. */
+    private ConnectFailure connectFailed(Throwable e, int attempt) {
         failedConnects.increment();
+        ConnectFailure failure = new ConnectFailure(e, connector.reason(e));
+        lastFailure = failure;
+        health();
         if (listener != null) {
-            listener.connectFailed(e, connector.reason(e), attempt);
+            listener.connectFailed(e, failure.reason(), attempt);
         }
+        return failure;
     }
 
     private void connectFailed(Slot s, Throwable e) {
         s.attempt++;
-        connectFailed(e, s.attempt);
-        String reason = connector.reason(e);
-        lastFailure = new ConnectFailure(e, reason);
+        String reason = connectFailed(e, s.attempt).reason();
         if (lending.isClosed() || !wanted()) {
             LOG.log(WARNING, "Connection attempt to " + target + " failed (" + reason + ")");
             abandon(s);
@@ -658,6 +668,13 @@ public final class Pool implements Housekeeping.Tended {
         }
         return new PoolStats(total, active, idleCount, lending.waiting(), created.sum(), closer.closed(),
                 timeouts.sum(), failedConnects.sum());
+    }
+
+    /** What the pool has seen, as a status: see {@code ConnectionPool.health()}. */
+    public PoolHealth health() {
+        ConnectFailure failure = lastFailure;
+        PoolStats now = stats();
+        return health.assess(lending.isClosed(), failure == null ? null : failure.reason(), now.idle(), now.counts());
     }
 
     /** Whether {@link #close()} has begun. */
