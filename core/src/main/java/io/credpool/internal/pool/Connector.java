@@ -23,9 +23,13 @@ final class Connector {
     /** Told when a login succeeds with another password than the last one; null for none. */
     private final Runnable refreshed;
 
-    Connector(PoolConfig config, Runnable refreshed) {
+    /** JFR events, or null. */
+    private final FlightEvents flight;
+
+    Connector(PoolConfig config, Runnable refreshed, FlightEvents flight) {
         this.config = config;
         this.refreshed = refreshed;
+        this.flight = flight;
         base.putAll(config.driverProperties());
         Duration timeout = config.settings().connectTimeout();
         if (!timeout.isZero() && config.jdbcUrl().startsWith("jdbc:postgresql:")) {
@@ -66,8 +70,17 @@ final class Connector {
     }
 
     private Credentials credentials() throws SQLException {
-        Credentials c = config.source().credentials();
-        return c == null ? Credentials.of(null, null) : c;
+        Object event = flight == null ? null : flight.fetchBegin();
+        boolean ok = false;
+        try {
+            Credentials c = config.source().credentials();
+            ok = true;
+            return c == null ? Credentials.of(null, null) : c;
+        } finally {
+            if (event != null) {
+                flight.fetchEnd(event, config.provider(), ok);
+            }
+        }
     }
 
     private Connection connect(Credentials credentials) throws SQLException {

@@ -38,6 +38,9 @@ final class Housekeeping implements Runnable {
         /** Closes an owned slot's connection. */
         void retire(Slot s, String reason);
 
+        /** A leak the housekeeper just reported, for the pool's events. */
+        void leaked(long heldNanos, String thread);
+
         /** Opens connections that waiters or {@code minIdle} want. */
         void grow();
     }
@@ -125,6 +128,7 @@ final class Housekeeping implements Runnable {
             LeakRecord r = s.leak;
             if (r != null && !r.reported && now - r.borrowedAt > leakNanos) {
                 r.reported = true;
+                pool.leaked(now - r.borrowedAt, r.thread);
                 Pool.LOG.log(WARNING, "Connection leak detection: a connection to " + pool.target() + " was borrowed "
                         + TimeUnit.NANOSECONDS.toMillis(now - r.borrowedAt) + " ms ago by thread " + r.thread
                         + " and has not been returned (leak threshold "

@@ -59,6 +59,8 @@ public final class Pool implements Housekeeping.Tended {
     final boolean logStatements;
     /** The user's listener, or null: the hot path tests this field and does nothing more without one. */
     private final SafeListener listener;
+    /** JFR events, or null when {@code jdk.jfr} is missing. */
+    private final FlightEvents flight;
     final PoolSettings settings;
     final Slot[] slots;
     private final Lending lending;
@@ -99,6 +101,7 @@ public final class Pool implements Housekeeping.Tended {
         this.clock = clock;
         this.target = config.label();
         this.listener = config.listener() == null ? null : new SafeListener(config.listener(), target);
+        this.flight = FlightEvents.of(config.name());
         this.logStatements = config.logStatements();
         this.settings = config.settings();
         this.slots = new Slot[settings.maxSize()];
@@ -109,7 +112,7 @@ public final class Pool implements Housekeeping.Tended {
         this.health = new HealthWatch(acquireTimeoutNanos);
         this.lending = new Lending(slots, target, acquireTimeoutNanos != 0, s -> retire(s, null));
         this.connector = new Connector(config, listener == null ? null
-                : () -> listener.credentialsRefreshed(config.provider()));
+                : () -> listener.credentialsRefreshed(config.provider()), flight);
         this.leakNanos = settings.leakThreshold().toNanos();
         this.lifetimeNanos = settings.maxLifetime().toNanos();
         this.validationNanos = Math.max(TimeUnit.SECONDS.toNanos(1), settings.validationTimeout().toNanos());
@@ -155,6 +158,9 @@ public final class Pool implements Housekeeping.Tended {
             LOG.log(INFO, config.name().equals(config.target()) ? "Database connection established successfully"
                     : "Database connection established successfully (" + config.name() + ")");
             pool.startHousekeeping();
+            if (pool.flight != null) {
+                pool.flight.watch(pool::stats);
+            }
             return pool;
         } catch (SQLException | RuntimeException | Error e) {
             pool.housekeeper.shutdownNow();
@@ -218,7 +224,11 @@ public final class Pool implements Housekeeping.Tended {
         long now = clock.nanoTime();
         if (s == null || now - s.lastBorrowed > ALIVE_BYPASS_NANOS || s.lastBorrowed - suspectBefore <= 0
                 || now - s.expiresAt >= 0) {
+            Object event = flight == null ? null : flight.acquireBegin();
             s = acquireSlow(s, home);
+            if (event != null) {
+                flight.acquireEnd(event);
+            }
         } else {
             s.lastBorrowed = now;
             s.mark(Slot.IN_USE);
@@ -349,8 +359,12 @@ public final class Pool implements Housekeeping.Tended {
 
     private SQLException timeout(long started) {
         timeouts.increment();
+        long waited = System.nanoTime() - started;
         if (listener != null) {
-            listener.timedOut(System.nanoTime() - started);
+            listener.timedOut(waited);
+        }
+        if (flight != null) {
+            flight.acquireTimeout(waited);
         }
         String message = "Timed out after " + TimeUnit.NANOSECONDS.toMillis(acquireTimeoutNanos)
                 + " ms waiting for a connection to " + target + " (" + stats().counts() + ")";
@@ -525,12 +539,18 @@ public final class Pool implements Housekeeping.Tended {
 
     /** A new physical connection, timed for the listener. */
     private Connection open() throws SQLException {
-        if (listener == null) {
+        if (listener == null && flight == null) {
             return connector.open();
         }
+        Object event = flight == null ? null : flight.connectBegin();
         long started = System.nanoTime();
         Connection c = connector.open();
-        listener.connected(System.nanoTime() - started);
+        if (event != null) {
+            flight.connectEnd(event);
+        }
+        if (listener != null) {
+            listener.connected(System.nanoTime() - started);
+        }
         return c;
     }
 
@@ -542,6 +562,9 @@ public final class Pool implements Housekeeping.Tended {
         health();
         if (listener != null) {
             listener.connectFailed(e, failure.reason(), attempt);
+        }
+        if (flight != null) {
+            flight.connectFailed(failure.reason(), attempt);
         }
         return failure;
     }
@@ -591,8 +614,13 @@ public final class Pool implements Housekeeping.Tended {
      */
     @Override
     public void retire(Slot s, String reason) {
-        if (listener != null && reason != null && reason != Evictions.SHUTDOWN) {
-            listener.evicted(reason);
+        if (reason != null && reason != Evictions.SHUTDOWN) {
+            if (listener != null) {
+                listener.evicted(reason);
+            }
+            if (flight != null) {
+                flight.evicted(reason);
+            }
         }
         Connection raw = s.raw;
         s.raw = null;
@@ -759,6 +787,9 @@ public final class Pool implements Housekeeping.Tended {
             }
         } finally {
             closeSource();
+            if (flight != null) {
+                flight.close();
+            }
             terminated.countDown();
         }
         return interrupted;
@@ -841,6 +872,13 @@ public final class Pool implements Housekeeping.Tended {
     /** The redacted target and live counts. */
     public String describe() {
         return target + ", " + stats().counts();
+    }
+
+    @Override
+    public void leaked(long heldNanos, String thread) {
+        if (flight != null) {
+            flight.leak(heldNanos, thread);
+        }
     }
 
     /** Leak records older than the threshold: the housekeeper reports them. */
