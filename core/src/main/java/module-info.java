@@ -9,6 +9,8 @@
  */
 module io.credpool {
     requires transitive java.sql;
+    // Optional: JFR events when the runtime has the module, none otherwise (see internal.pool.FlightEvents).
+    requires static jdk.jfr;
 
     exports io.credpool;
     exports io.credpool.spi;

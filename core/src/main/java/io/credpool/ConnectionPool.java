@@ -107,6 +107,24 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         return pool.stats();
     }
 
+    /**
+     * The pool's name: the one given to {@link Builder#name(String)}, else the target
+     * {@code host:port/database}. Log lines and messages of a named pool show it beside the target.
+     */
+    public String name() {
+        return pool.name();
+    }
+
+    /**
+     * How the pool is doing, for a health check: {@code DOWN} when new connections cannot be
+     * opened and none is idle (or the pool is closed), {@code DEGRADED} when they cannot be
+     * opened but idle ones still serve or a borrower timed out lately, {@code UP} otherwise.
+     * Reports what the pool has seen; it does no I/O and returns at once. Never shows a secret.
+     */
+    public PoolHealth health() {
+        return pool.health();
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return pool.isClosed();
@@ -184,6 +202,8 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
      */
     public static final class Builder {
 
+        private static final int MAX_NAME_LENGTH = 100;
+
         private String jdbcUrl;
         private String username;
         private String password;
@@ -201,8 +221,38 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         private Duration shutdownTimeout;
         private RetryPolicy retry;
         private boolean logStatements;
+        private String name;
+        private PoolListener listener;
 
         private Builder() {
+        }
+
+        /**
+         * The pool's name, to tell pools apart in logs, messages, monitoring and
+         * {@link ConnectionPool#toString()}: e.g. {@code orders} or a tenant's id. Defaults to the
+         * target {@code host:port/database}. At most 100 characters, no control characters; it is
+         * shown everywhere, so keep secrets out of it.
+         *
+         * @throws DatabaseConfigException when the name is blank, too long or holds a control character
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+                throw new DatabaseConfigException("name(...) must be 1 to " + MAX_NAME_LENGTH
+                        + " characters without control characters and not blank, e.g. \"orders\"; got "
+                        + (name.isBlank() ? "a blank name" : "a name of " + name.length() + " characters"));
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Hears borrows, returns, connects, timeouts, evictions and credential refreshes; see
+         * {@link PoolListener}. One listener per pool; a later call replaces the earlier one.
+         */
+        public Builder listener(PoolListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         /** The JDBC URL, e.g. {@code jdbc:postgresql://host:5432/db}; keep credentials out of it. */
@@ -370,7 +420,8 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
                     : source != null ? source.getClass().getName()
                     : config != null ? "the given DatabaseConfig" : "the ConnectionPool builder";
             String target = resolved.target();
-            return new PoolConfig(url, target, driverFor(url, target), properties, s, src, name, logStatements);
+            return new PoolConfig(url, target, driverFor(url, target), properties, s, src, name, logStatements,
+                    this.name != null ? this.name : target, listener);
         }
 
         private PoolSettings applyOverrides(PoolSettings s) {
@@ -446,6 +497,8 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
             appendIfSet(b, "maxLifetime", maxLifetime);
             appendIfSet(b, "shutdownTimeout", shutdownTimeout);
             appendIfSet(b, "retry", retry);
+            appendIfSet(b, "name", name);
+            appendIfSet(b, "listener", listener == null ? null : listener.getClass().getName());
             if (b.charAt(b.length() - 1) == ' ') {
                 b.setLength(b.length() - 2);
             }

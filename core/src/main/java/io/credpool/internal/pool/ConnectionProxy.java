@@ -131,7 +131,7 @@ final class ConnectionProxy implements Connection {
         if (!endLease()) {
             return;
         }
-        slot.evict = true;
+        slot.evict = Evictions.ABORTED;
         try {
             raw.abort(executor);
         } finally {

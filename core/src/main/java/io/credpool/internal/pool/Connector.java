@@ -27,9 +27,18 @@ final class Connector {
     /** Passwords seen lately, masked in any reason the pool logs. */
     private volatile String password;
     private volatile String previousPassword;
+    /** The password of the last successful login, to tell a refresh; kept only with a listener. */
+    private volatile String loggedInWith;
+    /** Told when a login succeeds with another password than the last one; null for none. */
+    private final Runnable refreshed;
 
-    Connector(PoolConfig config) {
+    /** JFR events, or null. */
+    private final FlightEvents flight;
+
+    Connector(PoolConfig config, Runnable refreshed, FlightEvents flight) {
         this.config = config;
+        this.refreshed = refreshed;
+        this.flight = flight;
         base.putAll(config.driverProperties());
         config.driverProperties().forEach((k, v) -> {
             if (Redact.isSecretName(k)) {
@@ -67,7 +76,7 @@ final class Connector {
                     throw second;
                 }
                 throw new AuthenticationFailure("Authentication failed for user '" + fresh.username() + "' at "
-                        + config.target() + " with credentials from " + config.provider()
+                        + config.label() + " with credentials from " + config.provider()
                         + ", also after fetching fresh credentials (" + reason(second) + ")",
                         second.getSQLState(), second);
             }
@@ -75,8 +84,17 @@ final class Connector {
     }
 
     private Credentials credentials() throws SQLException {
-        Credentials c = masked(() -> config.source().credentials());
-        return c == null ? Credentials.of(null, null) : c;
+        Object event = flight == null ? null : flight.fetchBegin();
+        boolean ok = false;
+        try {
+            Credentials c = masked(() -> config.source().credentials());
+            ok = true;
+            return c == null ? Credentials.of(null, null) : c;
+        } finally {
+            if (event != null) {
+                flight.fetchEnd(event, config.provider(), ok);
+            }
+        }
     }
 
     private Connection connect(Credentials credentials) throws SQLException {
@@ -97,6 +115,13 @@ final class Connector {
         if (c == null) {
             throw new SQLException("The JDBC driver " + config.driver().getClass().getName()
                     + " does not accept the URL for " + config.target(), "08001");
+        }
+        if (refreshed != null && secret != null) {
+            String before = loggedInWith;
+            loggedInWith = secret;
+            if (before != null && !before.equals(secret)) {
+                refreshed.run();
+            }
         }
         return c;
     }

@@ -36,7 +36,10 @@ final class Housekeeping implements Runnable {
         long leakNanos();
 
         /** Closes an owned slot's connection. */
-        void retire(Slot s);
+        void retire(Slot s, String reason);
+
+        /** A leak the housekeeper just reported, for the pool's events. */
+        void leaked(long heldNanos, String thread);
 
         /** Opens connections that waiters or {@code minIdle} want. */
         void grow();
@@ -115,7 +118,7 @@ final class Housekeeping implements Runnable {
             }
             return false;
         })) {
-            pool.retire(s);
+            pool.retire(s, now - s.expiresAt >= 0 ? Evictions.LIFETIME : Evictions.IDLE);
         }
     }
 
@@ -125,6 +128,7 @@ final class Housekeeping implements Runnable {
             LeakRecord r = s.leak;
             if (r != null && !r.reported && now - r.borrowedAt > leakNanos) {
                 r.reported = true;
+                pool.leaked(now - r.borrowedAt, r.thread);
                 Pool.LOG.log(WARNING, "Connection leak detection: a connection to " + pool.target() + " was borrowed "
                         + TimeUnit.NANOSECONDS.toMillis(now - r.borrowedAt) + " ms ago by thread " + r.thread
                         + " and has not been returned (leak threshold "

@@ -4,6 +4,7 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
+import io.credpool.PoolHealth;
 import io.credpool.PoolSettings;
 import io.credpool.PoolStats;
 import io.credpool.RetryPolicy;
@@ -56,6 +57,10 @@ public final class Pool implements Housekeeping.Tended {
     final PoolConfig config;
     final String target;
     final boolean logStatements;
+    /** The user's listener, or null: the hot path tests this field and does nothing more without one. */
+    private final SafeListener listener;
+    /** JFR events, or null when {@code jdk.jfr} is missing. */
+    private final FlightEvents flight;
     final PoolSettings settings;
     final Slot[] slots;
     private final Lending lending;
@@ -70,6 +75,7 @@ public final class Pool implements Housekeeping.Tended {
     /** {@link #clock} as of the last housekeeping run: a clock that costs nothing to read. */
     private volatile long coarseNow;
     private volatile ConnectFailure lastFailure;
+    private final HealthWatch health;
 
     private final long acquireTimeoutNanos;
     private final long leakNanos;
@@ -93,7 +99,9 @@ public final class Pool implements Housekeeping.Tended {
     private Pool(PoolConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.target = config.target();
+        this.target = config.label();
+        this.listener = config.listener() == null ? null : new SafeListener(config.listener(), target);
+        this.flight = FlightEvents.of(config.name());
         this.logStatements = config.logStatements();
         this.settings = config.settings();
         this.slots = new Slot[settings.maxSize()];
@@ -101,8 +109,10 @@ public final class Pool implements Housekeeping.Tended {
             slots[i] = new Slot(i);
         }
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
-        this.lending = new Lending(slots, target, acquireTimeoutNanos != 0, this::retire);
-        this.connector = new Connector(config);
+        this.health = new HealthWatch(acquireTimeoutNanos);
+        this.lending = new Lending(slots, target, acquireTimeoutNanos != 0, s -> retire(s, null));
+        this.connector = new Connector(config, listener == null ? null
+                : () -> listener.credentialsRefreshed(config.provider()), flight);
         this.leakNanos = settings.leakThreshold().toNanos();
         this.lifetimeNanos = settings.maxLifetime().toNanos();
         this.validationNanos = Math.max(TimeUnit.SECONDS.toNanos(1), settings.validationTimeout().toNanos());
@@ -141,10 +151,16 @@ public final class Pool implements Housekeeping.Tended {
             Slot s = pool.slots[0];
             s.set(Slot.CONNECTING);
             pool.install(s, first);
+            pool.lastFailure = null;
             s.mark(Slot.IDLE);
             pool.lending.offer(s, pool.lending.home());
-            LOG.log(INFO, "Database connection established successfully");
+            // The origin's line, word for word; a pool with a name of its own adds it.
+            LOG.log(INFO, config.name().equals(config.target()) ? "Database connection established successfully"
+                    : "Database connection established successfully (" + config.name() + ")");
             pool.startHousekeeping();
+            if (pool.flight != null) {
+                pool.flight.watch(pool::stats);
+            }
             return pool;
         } catch (SQLException | RuntimeException | Error e) {
             pool.housekeeper.shutdownNow();
@@ -162,12 +178,12 @@ public final class Pool implements Housekeeping.Tended {
         SQLException last = null;
         for (int attempt = 1; attempt <= max; attempt++) {
             try {
-                return connector.open();
+                return open();
             } catch (AuthenticationFailure e) {
-                failedConnects.increment();
+                connectFailed(e, attempt);
                 throw e;
             } catch (SQLException e) {
-                failedConnects.increment();
+                connectFailed(e, attempt);
                 last = e;
                 if (attempt == max) {
                     break;
@@ -202,12 +218,17 @@ public final class Pool implements Housekeeping.Tended {
         if (lending.isClosed()) {
             throw lending.closedException();
         }
+        long started = listener == null ? 0 : System.nanoTime();
         int home = lending.home();
         Slot s = lending.poll(home);
         long now = clock.nanoTime();
         if (s == null || now - s.lastBorrowed > ALIVE_BYPASS_NANOS || s.lastBorrowed - suspectBefore <= 0
                 || now - s.expiresAt >= 0) {
+            Object event = flight == null ? null : flight.acquireBegin();
             s = acquireSlow(s, home);
+            if (event != null) {
+                flight.acquireEnd(event);
+            }
         } else {
             s.lastBorrowed = now;
             s.mark(Slot.IN_USE);
@@ -216,6 +237,9 @@ public final class Pool implements Housekeeping.Tended {
         // caller's use of it is inlined.
         if (leakNanos != 0) {
             s.leak = new LeakRecord(s.lastBorrowed, Thread.currentThread().getName());
+        }
+        if (listener != null) {
+            listener.acquired(System.nanoTime() - started);
         }
         return new ConnectionProxy(this, s);
     }
@@ -233,7 +257,7 @@ public final class Pool implements Housekeeping.Tended {
                     if (usable(s, deadline)) {
                         if (lending.isClosed()) {
                             // close() waits for owned slots: this one must not leave a closed pool.
-                            retire(s);
+                            retire(s, null);
                             throw lending.closedException();
                         }
                         return s;
@@ -243,7 +267,7 @@ public final class Pool implements Housekeeping.Tended {
                     throw lending.closedException();
                 }
                 if (acquireTimeoutNanos != 0 && System.nanoTime() - deadline >= 0) {
-                    throw timeout();
+                    throw timeout(start);
                 }
                 s = lending.poll(home);
                 if (s == null) {
@@ -252,7 +276,7 @@ public final class Pool implements Housekeeping.Tended {
                     if (s == null) {
                         s = lending.await(home, start, deadline, this::grow);
                         if (s == null) {
-                            throw timeout();
+                            throw timeout(start);
                         }
                     }
                 }
@@ -270,8 +294,8 @@ public final class Pool implements Housekeeping.Tended {
      */
     private boolean usable(Slot s, long deadline) throws SQLException {
         long now = clock.nanoTime();
-        if (s.evict || now - s.expiresAt >= 0) {
-            retire(s);
+        if (s.evict != null || now - s.expiresAt >= 0) {
+            retire(s, s.evict != null ? s.evict : Evictions.LIFETIME);
             return false;
         }
         long last = s.lastBorrowed;
@@ -314,7 +338,7 @@ public final class Pool implements Housekeeping.Tended {
         if (!v.abandoned()) {
             LOG.log(DEBUG, () -> "Discarding a connection to " + target + " that failed validation");
             suspectBefore = clock.nanoTime();
-            retire(s);
+            retire(s, Evictions.INVALID);
         }
         if (Thread.currentThread().isInterrupted()) {
             throw new SQLException("Interrupted while waiting for a connection to " + target, "HY008");
@@ -329,27 +353,39 @@ public final class Pool implements Housekeeping.Tended {
             lending.offer(s, lending.home());
         } else {
             suspectBefore = clock.nanoTime();
-            retire(s);
+            retire(s, Evictions.INVALID);
         }
     }
 
-    private SQLException timeout() {
+    private SQLException timeout(long started) {
         timeouts.increment();
+        long waited = System.nanoTime() - started;
+        if (listener != null) {
+            listener.timedOut(waited);
+        }
+        if (flight != null) {
+            flight.acquireTimeout(waited);
+        }
         String message = "Timed out after " + TimeUnit.NANOSECONDS.toMillis(acquireTimeoutNanos)
                 + " ms waiting for a connection to " + target + " (" + stats().counts() + ")";
         ConnectFailure failure = lastFailure;
         if (failure != null) {
-            return new SQLTransientConnectionException(message + "; last connection attempt failed: "
-                    + failure.reason(), "08001", failure.error());
+            message += "; last connection attempt failed: " + failure.reason();
         }
-        return new SQLTransientConnectionException(message, "08001");
+        health.timedOut(message);
+        health();
+        return failure == null ? new SQLTransientConnectionException(message, "08001")
+                : new SQLTransientConnectionException(message, "08001", failure.error());
     }
 
     // ---- returning ------------------------------------------------------------------------
 
     /** Takes back a borrowed slot: called exactly once per lease, by the proxy's winning close. */
     void release(Slot s) {
-        if (!s.evict && s.session.needsReset()) {
+        if (listener != null) {
+            listener.released(clock.nanoTime() - s.lastBorrowed);
+        }
+        if (s.evict == null && s.session.needsReset()) {
             try {
                 s.session.reset(s.raw);
             } catch (Throwable e) {
@@ -358,7 +394,7 @@ public final class Pool implements Housekeeping.Tended {
                 }
                 LOG.log(DEBUG, () -> "Discarding a connection to " + target + " whose reset failed: "
                         + connector.reason(e));
-                s.evict = true;
+                s.evict = Evictions.BROKEN;
             }
         }
         if (leakNanos != 0) {
@@ -368,8 +404,8 @@ public final class Pool implements Housekeeping.Tended {
         // enough for the idle timeout and lifetime, and a clock read costs as much as the rest.
         long now = coarseNow;
         s.idleSince = Math.max(now, s.lastBorrowed);
-        if (s.evict || now - s.expiresAt >= 0) {
-            retire(s);
+        if (s.evict != null || now - s.expiresAt >= 0) {
+            retire(s, s.evict != null ? s.evict : Evictions.LIFETIME);
             return;
         }
         lending.offer(s, lending.home());
@@ -377,7 +413,7 @@ public final class Pool implements Housekeeping.Tended {
 
     /** A statement on this slot's connection raised a fatal SQLState: evict it, and check the others. */
     void fatal(Slot s) {
-        s.evict = true;
+        s.evict = Evictions.BROKEN;
         suspectBefore = clock.nanoTime();
     }
 
@@ -406,7 +442,7 @@ public final class Pool implements Housekeeping.Tended {
         s.idleSince = now;
         s.expiresAt = now + (lifetimeNanos == 0 ? Long.MAX_VALUE / 4
                 : lifetimeNanos - (long) (lifetimeNanos * LIFETIME_VARIANCE * random.nextDouble()));
-        s.evict = false;
+        s.evict = null;
         s.attempt = 0;
         created.increment();
     }
@@ -471,10 +507,9 @@ public final class Pool implements Housekeeping.Tended {
             return;
         }
         try {
-            install(s, connector.open());
+            install(s, open());
         } catch (AuthenticationFailure e) {
-            failedConnects.increment();
-            lastFailure = new ConnectFailure(e, connector.reason(e));
+            connectFailed(e, s.attempt + 1);
             LOG.log(WARNING, e.getMessage());
             abandon(s);
             // No backoff loop for a rejected login: the borrower that needed this connection hears it now.
@@ -494,16 +529,49 @@ public final class Pool implements Housekeeping.Tended {
             return;
         }
         connecting.decrementAndGet();
-        lastFailure = null;
+        if (lastFailure != null) {
+            lastFailure = null;
+            health();
+        }
         lending.offer(s, lending.home());
         grow(1);
     }
 
-    private void connectFailed(Slot s, Throwable e) {
+    /** A new physical connection, timed for the listener. */
+    private Connection open() throws SQLException {
+        if (listener == null && flight == null) {
+            return connector.open();
+        }
+        Object event = flight == null ? null : flight.connectBegin();
+        long started = System.nanoTime();
+        Connection c = connector.open();
+        if (event != null) {
+            flight.connectEnd(event);
+        }
+        if (listener != null) {
+            listener.connected(System.nanoTime() - started);
+        }
+        return c;
+    }
+
+    /** Counts a failed connect, notes it for timeouts and health, and tells the listener. */
+    private ConnectFailure connectFailed(Throwable e, int attempt) {
         failedConnects.increment();
+        ConnectFailure failure = new ConnectFailure(e, connector.reason(e));
+        lastFailure = failure;
+        health();
+        if (listener != null) {
+            listener.connectFailed(e, failure.reason(), attempt);
+        }
+        if (flight != null) {
+            flight.connectFailed(failure.reason(), attempt);
+        }
+        return failure;
+    }
+
+    private void connectFailed(Slot s, Throwable e) {
         s.attempt++;
-        String reason = connector.reason(e);
-        lastFailure = new ConnectFailure(e, reason);
+        String reason = connectFailed(e, s.attempt).reason();
         if (lending.isClosed() || !wanted()) {
             LOG.log(WARNING, "Connection attempt to " + target + " failed (" + reason + ")");
             abandon(s);
@@ -539,9 +607,21 @@ public final class Pool implements Housekeeping.Tended {
         }
     }
 
-    /** Hands an owned slot's connection to the closer; the slot stays counted until it is closed. */
+    /**
+     * Hands an owned slot's connection to the closer; the slot stays counted until it is closed.
+     * {@code reason} is what the listener hears ({@link Evictions}), null when the pool is
+     * closing it for its own shutdown.
+     */
     @Override
-    public void retire(Slot s) {
+    public void retire(Slot s, String reason) {
+        if (reason != null && reason != Evictions.SHUTDOWN) {
+            if (listener != null) {
+                listener.evicted(reason);
+            }
+            if (flight != null) {
+                flight.evicted(reason);
+            }
+        }
         Connection raw = s.raw;
         s.raw = null;
         s.leak = null;
@@ -616,6 +696,13 @@ public final class Pool implements Housekeeping.Tended {
         }
         return new PoolStats(total, active, idleCount, lending.waiting(), created.sum(), closer.closed(),
                 timeouts.sum(), failedConnects.sum());
+    }
+
+    /** What the pool has seen, as a status: see {@code ConnectionPool.health()}. */
+    public PoolHealth health() {
+        ConnectFailure failure = lastFailure;
+        PoolStats now = stats();
+        return health.assess(lending.isClosed(), failure == null ? null : failure.reason(), now.idle(), now.counts());
     }
 
     /** Whether {@link #close()} has begun. */
@@ -700,6 +787,9 @@ public final class Pool implements Housekeeping.Tended {
             }
         } finally {
             closeSource();
+            if (flight != null) {
+                flight.close();
+            }
             terminated.countDown();
         }
         return interrupted;
@@ -749,7 +839,7 @@ public final class Pool implements Housekeeping.Tended {
         if (raw == null) {
             return null;
         }
-        s.evict = true;
+        s.evict = Evictions.SHUTDOWN;
         LOG.log(WARNING, "Aborting a connection to " + target + " still borrowed after the shutdown timeout of "
                 + settings.shutdownTimeout().toMillis() + " ms");
         // On a daemon thread of its own, like the clean-up it starts: a driver's abort() may block
@@ -774,9 +864,21 @@ public final class Pool implements Housekeeping.Tended {
         }
     }
 
+    /** The pool's name: given, or the target. */
+    public String name() {
+        return config.name();
+    }
+
     /** The redacted target and live counts. */
     public String describe() {
         return target + ", " + stats().counts();
+    }
+
+    @Override
+    public void leaked(long heldNanos, String thread) {
+        if (flight != null) {
+            flight.leak(heldNanos, thread);
+        }
     }
 
     /** Leak records older than the threshold: the housekeeper reports them. */

@@ -1,5 +1,6 @@
 package io.credpool.internal.pool;
 
+import io.credpool.PoolListener;
 import io.credpool.PoolSettings;
 import io.credpool.spi.CredentialSource;
 import java.sql.Driver;
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param source           where credentials come from; the pool closes it
  * @param provider         the credential provider's name, for error messages
  * @param logStatements    log SQL text at DEBUG (development only)
+ * @param name             the pool's name, by default {@code target}
+ * @param listener         the user's listener, or null for none
  */
 public record PoolConfig(String jdbcUrl, String target, Driver driver, Map<String, String> driverProperties,
-                         PoolSettings settings, CredentialSource source, String provider, boolean logStatements) {
+                         PoolSettings settings, CredentialSource source, String provider, boolean logStatements,
+                         String name, PoolListener listener) {
 
     /** Rejects nulls and copies the properties. */
     public PoolConfig {
@@ -29,6 +33,15 @@ public record PoolConfig(String jdbcUrl, String target, Driver driver, Map<Strin
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(name, "name");
         driverProperties = Map.copyOf(driverProperties);
+    }
+
+    /**
+     * How messages and logs name the pool: the target alone when the pool has no name of its
+     * own, else {@code name (target)}.
+     */
+    public String label() {
+        return name.equals(target) ? target : name + " (" + target + ")";
     }
 }

@@ -78,8 +78,11 @@ final class Slot {
     long lastBorrowed;
     /** About when it was last returned, from the pool's coarse clock: for the idle timeout. */
     long idleSince;
-    /** The connection raised a fatal error or was aborted: close it instead of reusing it. */
-    volatile boolean evict;
+    /**
+     * Why the connection must be closed instead of reused (it raised a fatal error, could not be
+     * reset, or was aborted), as {@code PoolListener.evicted} reports it; null while it may be reused.
+     */
+    volatile String evict;
     final Session session = new Session();
     /** Where the current borrow came from, when leak detection is on. */
     volatile LeakRecord leak;

@@ -2,6 +2,7 @@ package io.credpool.internal.pool;
 
 import io.credpool.Credentials;
 import io.credpool.DatabaseConfig;
+import io.credpool.PoolListener;
 import io.credpool.PoolSettings;
 import io.credpool.RetryPolicy;
 import io.credpool.spi.CredentialSource;
@@ -45,13 +46,19 @@ final class Engines {
         return Pool.start(config(database, settings, new Source(database, settings)), clock);
     }
 
+    static Pool start(String database, PoolSettings settings, Clock clock, PoolListener listener) throws SQLException {
+        PoolConfig c = config(database, settings, new Source(database, settings));
+        return Pool.start(new PoolConfig(c.jdbcUrl(), c.target(), c.driver(), c.driverProperties(), c.settings(),
+                c.source(), c.provider(), false, c.name(), listener), clock);
+    }
+
     static Pool start(String database, PoolSettings settings, CredentialSource source) throws SQLException {
         return Pool.start(config(database, settings, source), Clock.SYSTEM);
     }
 
     static PoolConfig config(String database, PoolSettings settings, CredentialSource source) {
         return new PoolConfig(StubDriver.url(database), database, StubDriver.register(), Map.of(), settings, source,
-                "test", false);
+                "test", false, database, null);
     }
 
     /** CPU time the whole JVM has used, in nanoseconds (ticks of about 10 ms). */

@@ -1,0 +1,19 @@
+package io.credpool.internal.pool;
+
+/**
+ * Why the pool closes a connection, in the words {@code PoolListener.evicted} documents. The
+ * pool compares them by identity.
+ */
+final class Evictions {
+
+    static final String LIFETIME = "max lifetime";
+    static final String IDLE = "idle timeout";
+    static final String INVALID = "failed validation";
+    static final String BROKEN = "broken";
+    static final String ABORTED = "aborted";
+    /** Aborted by the pool's own close: not an eviction, never reported. */
+    static final String SHUTDOWN = "shutdown";
+
+    private Evictions() {
+    }
+}
