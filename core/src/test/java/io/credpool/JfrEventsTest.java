@@ -45,7 +45,7 @@ class JfrEventsTest {
             recording.start();
 
             stub.failConnects(1, "08001");
-            try (ConnectionPool pool = builder(db).name("jfr-pool").maxSize(1).acquireTimeout(Duration.ofMillis(60))
+            try (ConnectionPool pool = builder(db).name("jfr-pool").maxSize(1).acquireTimeout(Duration.ofMillis(500))
                     .leakThreshold(Duration.ofMillis(50)).build()) {
                 Connection c = pool.getConnection();
                 sqlFailure(pool::getConnection);

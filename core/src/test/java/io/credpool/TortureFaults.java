@@ -7,6 +7,7 @@ import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +34,12 @@ final class TortureFaults implements StubFault {
     static final String MARK = "injected ";
 
     /** Calls whose failure exercises the pool's life-cycle code: their rates are tripled. */
-    private static final Set<String> LIFECYCLE = Set.of(StubFault.CONNECT, "Connection.close",
+    /** The driver calls the pool itself makes to open, check, reset and close connections. */
+    static final List<String> LIFECYCLE_CALLS = List.of(StubFault.CONNECT, "Connection.close",
             "Connection.isValid", "Connection.abort", "Connection.rollback", "Connection.setAutoCommit",
             "Connection.setReadOnly", "Connection.setTransactionIsolation", "Connection.setSchema",
             "Statement.close", "PreparedStatement.close");
+    private static final Set<String> LIFECYCLE = Set.copyOf(LIFECYCLE_CALLS);
     private static final String[] SQL_STATES = {"08006", "57P01", "57P05", "42P01", "08003", "40001", "53300",
         "XX000", "57014"};
 
@@ -93,7 +96,10 @@ final class TortureFaults implements StubFault {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             double boost = LIFECYCLE.contains(call) ? 3 : 1;
             double x = r.nextDouble();
-            if ("Connection.isValid".equals(call) && r.nextDouble() < params.validationHangRate()) {
+            if (call.equals(params.focusCall()) && r.nextDouble() < params.focusRate()) {
+                thrown.increment();
+                throw failure(call, r, 0.5);
+            } else if ("Connection.isValid".equals(call) && r.nextDouble() < params.validationHangRate()) {
                 hangs.increment();
                 StubFault.hang(Duration.ofMillis(50 + r.nextLong(params.validationHangMaxMillis() - 49)));
             } else if (x < params.hangRate() * boost) {
@@ -101,16 +107,16 @@ final class TortureFaults implements StubFault {
                 StubFault.hang(Duration.ofMillis(50 + r.nextLong(Math.max(1, params.hangMaxMillis() - 49))));
             } else if (x < (params.hangRate() + params.failRate()) * boost) {
                 thrown.increment();
-                throw failure(call, r);
+                throw failure(call, r, params.errorShare());
             }
         } finally {
             inside.decrementAndGet();
         }
     }
 
-    private Throwable failure(String call, ThreadLocalRandom r) {
+    private Throwable failure(String call, ThreadLocalRandom r, double errorShare) {
         String message = MARK + "failure of " + call;
-        if (r.nextDouble() < params.errorShare()) {
+        if (r.nextDouble() < errorShare) {
             switch (r.nextInt(3)) {
                 case 0:
                     return new InjectedAssertionError(message);

@@ -38,13 +38,20 @@ import java.util.concurrent.TimeUnit;
  *                             within the 1 s validation timeout and the borrower's deadline (the
  *                             borrower then gets the connection late, perhaps after a close),
  *                             some outlast them
+ * @param listenerFailRate     chance that a callback of the round's {@link PoolListener} throws
+ * @param focusCall            in half of the rounds one of the pool's own driver calls (connect,
+ *                             close, isValid, abort, the resets) fails far more often, half of the
+ *                             time with an Error, so that every failure path of every one of them
+ *                             is walked often; empty in the other rounds
+ * @param focusRate            how often the focus call fails, 5–30 %
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
                      Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
                      long trafficMillis, double failRate, double hangRate, long hangMaxMillis, double errorShare,
                      long closeAtMillis, boolean interruptedClose, boolean secondClose, long busyMillis,
                      long lullMillis, double validationHangRate,
-                     long validationHangMaxMillis, long interruptPauseMillis) {
+                     long validationHangMaxMillis, long interruptPauseMillis, double listenerFailRate,
+                     String focusCall, double focusRate) {
 
     /**
      * Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. One round
@@ -94,9 +101,15 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         long validationHangMax = staleBurstClose ? 300 + r.nextInt(901) : 100 + r.nextInt(1101);
         // Frequent interrupts cut short every long wait: some rounds have them, some not.
         long interruptPause = staleBurstClose ? new long[] {1000, 0}[r.nextInt(2)] : new long[] {150, 1000, 0}[r.nextInt(3)];
+        // Drawn last, so that the parameters above stay what they were for every seed.
+        double listenerFail = r.nextBoolean() ? 0 : r.nextDouble() * 0.2;
+        boolean focus = faults && r.nextBoolean();
+        String focusCall = TortureFaults.LIFECYCLE_CALLS.get(r.nextInt(TortureFaults.LIFECYCLE_CALLS.size()));
+        double focusRate = 0.05 + r.nextDouble() * 0.25;
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
                 traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
-                validationHang, validationHangMax, interruptPause);
+                validationHang, validationHangMax, interruptPause, listenerFail, focus ? focusCall : "",
+                focus ? focusRate : 0);
     }
 
     /** The longest any injected hang lasts. */
@@ -126,10 +139,13 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
     String describe() {
         return String.format("maxSize=%d minIdle=%d acquireTimeout=%dms shutdownTimeout=%dms maxLifetime=%dms "
                         + "idleTimeout=%dms workers=%d platform + %d virtual, traffic %dms, faults: fail %.2f%% "
-                        + "hang %.2f%% (<= %dms, isValid +%.0f%% <= %dms) errors %.0f%%, lulls %s, interrupts %s, close %s%s%s",
+                        + "hang %.2f%% (<= %dms, isValid +%.0f%% <= %dms) errors %.0f%%%s, listener throws %.0f%%, "
+                        + "lulls %s, interrupts %s, close %s%s%s",
                 maxSize, minIdle, acquireTimeout.toMillis(), shutdownTimeout.toMillis(), maxLifetime.toMillis(),
                 idleTimeout.toMillis(), platformWorkers, virtualWorkers, trafficMillis, failRate * 100,
                 hangRate * 100, hangMaxMillis, validationHangRate * 100, validationHangMaxMillis, errorShare * 100,
+                focusCall.isEmpty() ? "" : String.format(", %s fails %.0f%% (half Errors)", focusCall, focusRate * 100),
+                listenerFailRate * 100,
                 lullMillis == 0 ? "none" : lullMillis + "ms after every " + busyMillis + "ms",
                 interruptPauseMillis == 0 ? "none" : "every 20-" + interruptPauseMillis + "ms",
                 closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",

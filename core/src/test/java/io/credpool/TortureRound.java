@@ -66,6 +66,7 @@ final class TortureRound {
     final TortureObserver observer = new TortureObserver(violations);
     final TortureFaults faults;
     private final PauseMeter pauses;
+    private final TortureListener listener;
     private final String database = StubPools.newDatabase();
     private final StubBehaviour behaviour = StubPools.behaviour(database);
     private final Random random;
@@ -107,6 +108,7 @@ final class TortureRound {
 
     TortureRound(int number, TortureParams params, PauseMeter pauses) {
         this.number = number;
+        this.listener = new TortureListener(params.listenerFailRate());
         this.params = params;
         this.pauses = pauses;
         this.faults = new TortureFaults(params);
@@ -126,7 +128,8 @@ final class TortureRound {
         ExecutorService virtual = null;
         try {
             behaviour.onCall(observer).faults(faults);
-            pool = StubPools.builder(database).settings(settings()).acquireTimeout(params.acquireTimeout()).build();
+            pool = StubPools.builder(database).settings(settings()).acquireTimeout(params.acquireTimeout())
+                    .listener(listener).build();
             racers = Executors.newCachedThreadPool(task -> {
                 Thread t = new Thread(() -> {
                     TortureContext c = new TortureContext(Thread.currentThread().getName());
@@ -409,6 +412,9 @@ final class TortureRound {
         while (!samplerStop) {
             try {
                 PoolStats s = pool.stats();
+                if (pool.health().status() == null) {
+                    violations.add(Kind.HARNESS, "health() without a status");
+                }
                 if (s.total() > params.maxSize()) {
                     violations.add(Kind.ABOVE_MAX_SIZE, "stats().total() = " + s.total() + " > maxSize "
                             + params.maxSize() + " (" + s.counts() + ")");
@@ -515,6 +521,16 @@ final class TortureRound {
             PoolStats b = pool.stats();
             boolean settled = a.equals(b) && a.active() == 0 && a.waiting() == 0 && a.idle() == a.total();
             if (settled && live.size() == a.total()) {
+                long acquired = listener.acquired.sum();
+                long released = listener.released.sum();
+                if (acquired != released) {
+                    violations.add(Kind.QUIESCENT_MISMATCH, "at quiescence the listener heard " + acquired
+                            + " borrow(s) but " + released + " return(s): every lease is to be heard of once each way");
+                }
+                if (listener.negative.sum() != 0) {
+                    violations.add(Kind.HARNESS, listener.negative.sum() + " listener callback(s) with a negative "
+                            + "duration, no reason, no cause or an attempt below 1");
+                }
                 return;
             }
             if (System.nanoTime() - deadline > 0) {

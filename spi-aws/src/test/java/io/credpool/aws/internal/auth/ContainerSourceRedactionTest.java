@@ -31,7 +31,8 @@ class ContainerSourceRedactionTest {
             for (String secret : new String[] {PASSWORD, "Cnt-pw9q%2Fx", "Cnt-pw9q"}) {
                 assertFalse(trace.toString().contains(secret), trace::toString);
             }
-            assertTrue(e.getMessage().contains("http://agent:****@"), e.getMessage());
+            assertTrue(e.getMessage().contains("endpoint " + agent.uri().toString() + "creds"), e.getMessage());
+            assertFalse(e.getMessage().contains("agent:"), "the endpoint is named without its user information");
         }
     }
 }
