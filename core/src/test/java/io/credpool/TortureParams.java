@@ -39,10 +39,11 @@ import java.util.concurrent.TimeUnit;
  *                             borrower then gets the connection late, perhaps after a close),
  *                             some outlast them
  * @param listenerFailRate     chance that a callback of the round's {@link PoolListener} throws
- * @param focusCall            in half of the rounds one of the pool's own driver calls (connect,
- *                             close, isValid, abort, the resets) fails far more often, half of the
- *                             time with an Error, so that every failure path of every one of them
- *                             is walked often; empty in the other rounds
+ * @param focusCall            in three rounds in four with faults, one of the pool's own driver
+ *                             calls (connect in a third of them, else close, isValid, abort or a
+ *                             reset) fails far more often, half of the time with an Error, so that
+ *                             every failure path of every one of them is walked often; empty in
+ *                             the other rounds
  * @param focusRate            how often the focus call fails, 5–30 %
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
@@ -103,8 +104,10 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         long interruptPause = staleBurstClose ? new long[] {1000, 0}[r.nextInt(2)] : new long[] {150, 1000, 0}[r.nextInt(3)];
         // Drawn last, so that the parameters above stay what they were for every seed.
         double listenerFail = r.nextBoolean() ? 0 : r.nextDouble() * 0.2;
-        boolean focus = faults && r.nextBoolean();
-        String focusCall = TortureFaults.LIFECYCLE_CALLS.get(r.nextInt(TortureFaults.LIFECYCLE_CALLS.size()));
+        boolean focus = faults && r.nextInt(4) != 0;
+        // Connect in a third of them: it is where a slot is claimed, retried and handed over.
+        String focusCall = r.nextInt(3) == 0 ? TortureFaults.LIFECYCLE_CALLS.get(0)
+                : TortureFaults.LIFECYCLE_CALLS.get(1 + r.nextInt(TortureFaults.LIFECYCLE_CALLS.size() - 1));
         double focusRate = 0.05 + r.nextDouble() * 0.25;
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
                 traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
