@@ -13,7 +13,7 @@ import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.PoolSettings;
 import io.credpool.aws.internal.auth.AwsCredentials;
-import io.credpool.aws.internal.auth.AwsCredentialsProvider;
+import io.credpool.aws.internal.auth.AwsCredentialsSource;
 import io.credpool.aws.internal.http.LogCapture;
 import io.credpool.aws.internal.sign.SdkOracle;
 import io.credpool.testkit.MutableClock;
@@ -44,7 +44,7 @@ class RdsIamSourceTest {
     }
 
     private RdsIamSource source(AwsCredentials keys) {
-        return new RdsIamSource(config("iam_user", null, "require"), "eu-central-1", AwsCredentialsProvider.of(keys), clock);
+        return new RdsIamSource(config("iam_user", null, "require"), "eu-central-1", AwsCredentialsSource.of(keys), clock);
     }
 
     private static Set<String> params(String query) {
@@ -88,7 +88,7 @@ class RdsIamSourceTest {
     @Test
     void aFailedResigningKeepsTheTokenWhileItLasts() throws Exception {
         AtomicReference<AwsCredentials> keys = new AtomicReference<>(KEYS);
-        AwsCredentialsProvider flaky = () -> {
+        AwsCredentialsSource flaky = () -> {
             AwsCredentials k = keys.get();
             if (k == null) {
                 throw new CredentialException("No AWS credentials found");
