@@ -6,6 +6,7 @@ import io.credpool.CredentialException;
  * The live supplier of the AWS keys that requests are signed with, as {@link io.credpool.spi.CredentialSource}
  * is of database credentials: cached inside, cheap to ask. {@link CredentialChain} is the real one.
  */
+@FunctionalInterface
 public interface AwsCredentialsSource {
 
     /**
@@ -17,24 +18,5 @@ public interface AwsCredentialsSource {
 
     /** AWS rejected the current credentials as expired: fetch fresh ones next time. */
     default void invalidate() {
-    }
-
-    /** A source that always answers {@code credentials}. */
-    static AwsCredentialsSource of(AwsCredentials credentials) {
-        return new Fixed(credentials);
-    }
-
-    /** See {@link #of}. */
-    final class Fixed implements AwsCredentialsSource {
-        private final AwsCredentials credentials;
-
-        Fixed(AwsCredentials credentials) {
-            this.credentials = credentials;
-        }
-
-        @Override
-        public AwsCredentials credentials() {
-            return credentials;
-        }
     }
 }

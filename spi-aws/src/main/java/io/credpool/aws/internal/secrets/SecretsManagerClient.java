@@ -12,6 +12,7 @@ import io.credpool.aws.internal.sign.SigV4Request;
 import io.credpool.aws.internal.sign.SigV4Request.Param;
 import io.credpool.aws.internal.sign.SigV4Signature;
 import io.credpool.aws.internal.sign.SigV4Signer;
+import io.credpool.aws.internal.sign.SigV4Signer.Option;
 import io.credpool.internal.json.Json;
 import io.credpool.internal.json.JsonException;
 import java.io.IOException;
@@ -188,7 +189,7 @@ public final class SecretsManagerClient {
         headers.add(new Param("Content-Type", "application/x-amz-json-1.1"));
         headers.add(new Param("X-Amz-Target", "secretsmanager.GetSecretValue"));
         SigV4Signature signature = signer.sign(new SigV4Request("POST", endpoint.getRawPath(), List.of(), headers,
-                payloadHash), keys, clock.instant().plus(clockOffset), true, true);
+                payloadHash), keys, clock.instant().plus(clockOffset), Option.CONTENT_SHA256);
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/x-amz-json-1.1")

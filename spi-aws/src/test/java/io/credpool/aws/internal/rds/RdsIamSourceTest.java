@@ -44,7 +44,7 @@ class RdsIamSourceTest {
     }
 
     private RdsIamSource source(AwsCredentials keys) {
-        return new RdsIamSource(config("iam_user", null, "require"), "eu-central-1", AwsCredentialsSource.of(keys), clock);
+        return new RdsIamSource(config("iam_user", null, "require"), "eu-central-1", () -> keys, clock);
     }
 
     private static Set<String> params(String query) {
