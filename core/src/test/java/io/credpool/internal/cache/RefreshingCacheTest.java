@@ -258,7 +258,7 @@ class RefreshingCacheTest {
 
     @Test
     void aWaiterGivesUpOnAFetchThatHangs() throws Exception {
-        RefreshingCache<String> cache = cache(CachePolicy.defaults().withWaitTimeout(Duration.ofMillis(200)));
+        RefreshingCache<String> cache = cache(new CachePolicy(CachePolicy.MIN_INTERVAL, CachePolicy.RETRY_AFTER, Duration.ofMillis(200)));
         gate();
         threads.submit(cache::get);
         assertTrue(script.entered.await(5, TimeUnit.SECONDS));
