@@ -16,7 +16,7 @@ import io.credpool.DatabaseSecret;
 import io.credpool.Environment;
 import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.http.AwsHttp;
-import io.credpool.aws.internal.http.LogCapture;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
