@@ -118,8 +118,14 @@ class RdsIamSourceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"require", "verify-ca", "verify-full", "REQUIRE"})
-    void tlsModesThatAreAccepted(String sslmode) {
-        RdsIamSource.requireIamReady(config("u", null, sslmode));
+    void tlsModesThatAreAccepted(String sslmode) throws Exception {
+        RdsIamSource source = new RdsIamSource(config("iam_user", null, sslmode), "eu-central-1", () -> KEYS, clock);
+        assertEquals(sslmode, source.config().driverProperties().get("sslmode"), "the driver is asked for TLS as set");
+        Credentials c = source.credentials();
+        assertEquals("iam_user", c.username());
+        assertTrue(c.password().startsWith("mydb.abc123.eu-central-1.rds.amazonaws.com:5433/?"), c.password());
+        assertTrue(params(c.password().substring(c.password().indexOf('?') + 1)).containsAll(
+                Set.of("Action=connect", "DBUser=iam_user")), c.password());
     }
 
     @Test
