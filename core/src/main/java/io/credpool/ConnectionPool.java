@@ -2,7 +2,7 @@ package io.credpool;
 
 import io.credpool.internal.config.Redact;
 import io.credpool.internal.pool.Pool;
-import io.credpool.internal.pool.PoolConfig;
+import io.credpool.internal.pool.PoolSetup;
 import io.credpool.internal.pool.StaticCredentialSource;
 import io.credpool.spi.CredentialSource;
 import java.io.PrintWriter;
@@ -375,7 +375,7 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
          * @throws DatabaseConfigException when the builder is incomplete or contradictory
          */
         public ConnectionPool build() throws SQLException {
-            PoolConfig config;
+            PoolSetup config;
             try {
                 config = resolve();
             } catch (SQLException | RuntimeException | Error e) {
@@ -391,7 +391,7 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
             return new ConnectionPool(Pool.start(config));
         }
 
-        private PoolConfig resolve() throws SQLException {
+        private PoolSetup resolve() throws SQLException {
             if (source != null && config != null) {
                 throw new DatabaseConfigException("Give either credentials(CredentialSource) or config(DatabaseConfig), not both");
             }
@@ -420,7 +420,7 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
                     : source != null ? source.getClass().getName()
                     : config != null ? "the given DatabaseConfig" : "the ConnectionPool builder";
             String target = resolved.target();
-            return new PoolConfig(url, target, driverFor(url, target), properties, s, src, name, logStatements,
+            return new PoolSetup(url, target, driverFor(url, target), properties, s, src, name, logStatements,
                     this.name != null ? this.name : target, listener);
         }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.spi.CredentialSource;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.stub.StubFault;
 import java.io.IOException;
 import java.sql.Connection;

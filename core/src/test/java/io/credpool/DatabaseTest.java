@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credpool.testkit.LogCapture;
+import io.credpool.testkit.Poll;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,11 +202,7 @@ class DatabaseTest {
         }
     }
 
-    private static void awaitBackends(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (db.backends() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(expected, db.backends());
+    private static void awaitBackends(int expected) {
+        Poll.eventually(Duration.ofSeconds(10), expected + " backends", () -> db.backends() == expected);
     }
 }

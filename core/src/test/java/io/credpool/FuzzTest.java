@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.credpool.testkit.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.stub.StubBehaviour;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package io.credpool;
 
 import static io.credpool.StubPools.builder;
-import static io.credpool.StubPools.eventually;
 import static io.credpool.StubPools.newDatabase;
 import static io.credpool.StubPools.raw;
 import static io.credpool.StubPools.sqlFailure;
+import static io.credpool.testkit.Poll.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

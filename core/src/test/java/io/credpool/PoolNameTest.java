@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credpool.testkit.LogCapture;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

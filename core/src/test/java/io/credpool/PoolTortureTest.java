@@ -3,6 +3,7 @@ package io.credpool;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.credpool.TortureViolations.Kind;
+import io.credpool.testkit.LogCapture;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

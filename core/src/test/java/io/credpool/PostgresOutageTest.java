@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.PgCluster;
+import io.credpool.testkit.Poll;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -179,9 +181,6 @@ class PostgresOutageTest {
     }
 
     private static boolean waitForNoPoolThreads() {
-        for (int i = 0; i < 200 && !StubPools.poolThreads().isEmpty(); i++) {
-            sleep(10);
-        }
-        return StubPools.poolThreads().isEmpty();
+        return Poll.within(Duration.ofSeconds(2), "pool threads to end", () -> StubPools.poolThreads().isEmpty());
     }
 }

@@ -4,11 +4,12 @@ import static io.credpool.PostgresRoles.PASSWORD;
 import static io.credpool.PostgresRoles.builder;
 import static io.credpool.PostgresRoles.newRole;
 import static io.credpool.PostgresRoles.target;
-import static io.credpool.StubPools.eventually;
+import static io.credpool.testkit.Poll.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.PgCluster;
 import java.sql.Connection;
 import java.sql.ResultSet;

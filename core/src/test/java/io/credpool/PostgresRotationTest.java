@@ -2,13 +2,14 @@ package io.credpool;
 
 import static io.credpool.PostgresPoolTest.sleep;
 import static io.credpool.PostgresRoles.PASSWORD;
-import static io.credpool.StubPools.eventually;
+import static io.credpool.testkit.Poll.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.internal.provider.SecretFileProvider;
 import io.credpool.spi.CredentialSource;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.PgCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.credpool.internal.config.Redact;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.stub.StubDriver;
 import java.io.IOException;
 import java.net.URLEncoder;

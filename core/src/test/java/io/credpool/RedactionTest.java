@@ -9,6 +9,7 @@ import io.credpool.internal.config.UrlParser;
 import io.credpool.internal.provider.DatabaseUrlProvider;
 import io.credpool.internal.provider.SecretFileProvider;
 import io.credpool.spi.CredentialSource;
+import io.credpool.testkit.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /** Pools on fresh stub databases, and small helpers the pool tests share. */
@@ -50,22 +49,6 @@ final class StubPools {
     /** The driver's connection behind a borrowed one. */
     static StubConnection raw(Connection c) throws SQLException {
         return c.unwrap(StubConnection.class);
-    }
-
-    /** Waits up to {@code timeout} for {@code condition}; fails with {@code what} otherwise. */
-    static void eventually(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
-            }
-        }
     }
 
     /** Names of live pool threads. */

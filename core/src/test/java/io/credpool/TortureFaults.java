@@ -1,5 +1,6 @@
 package io.credpool;
 
+import io.credpool.testkit.Poll;
 import io.credpool.testkit.stub.StubConnection;
 import io.credpool.testkit.stub.StubFault;
 import java.sql.SQLException;
@@ -10,10 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The faults of one torture round, injected into every stub driver call at the round's rates:
@@ -74,14 +73,7 @@ final class TortureFaults implements StubFault {
 
     /** After {@link #off()}: waits up to {@code timeoutNanos} for injected hangs to end; whether they did. */
     boolean awaitHangsOver(long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        while (inside.get() != 0) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
-        return true;
+        return Poll.within(Duration.ofNanos(timeoutNanos), "injected hangs to end", () -> inside.get() == 0);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.credpool;
 
 import io.credpool.TortureObserver.Lease;
 import io.credpool.TortureViolations.Kind;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.stub.StubBehaviour;
 import io.credpool.testkit.stub.StubConnection;
 import java.lang.reflect.Method;

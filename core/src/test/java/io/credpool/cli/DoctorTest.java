@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.Environment;
-import io.credpool.LogCapture;
 import io.credpool.TestDatabase;
+import io.credpool.testkit.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -8,7 +8,7 @@ import io.credpool.CredentialException;
 import io.credpool.Database;
 import io.credpool.Environment;
 import io.credpool.aws.internal.http.HostileServer;
-import io.credpool.aws.internal.http.LogCapture;
+import io.credpool.testkit.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -9,7 +9,8 @@ import io.credpool.ConnectionPool;
 import io.credpool.Database;
 import io.credpool.Environment;
 import io.credpool.PoolStats;
-import io.credpool.aws.internal.http.LogCapture;
+import io.credpool.testkit.LogCapture;
+import io.credpool.testkit.Poll;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -29,7 +31,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +80,8 @@ class SecretsManagerRotationEndToEndTest {
                 }
                 try {
                     // The pool fills up and replaces its first connections once, all with the first password.
-                    assertTrue(await(10_000, () -> !failures.isEmpty() || pool.stats().created() >= MAX_SIZE + 2),
+                    assertTrue(Poll.within(Duration.ofSeconds(10), "the pool fills and renews its connections",
+                            () -> !failures.isEmpty() || pool.stats().created() >= MAX_SIZE + 2),
                             "the pool fills and renews its connections before the rotation: " + pool.stats());
                     assertEquals("", describe(failures), "no borrow fails before the rotation");
                     // The source ignores an invalidation within 1 s of a fetch (taken to concern the password
@@ -93,7 +95,7 @@ class SecretsManagerRotationEndToEndTest {
                     rotatedAt = databaseNow(e2e);
                     e2e.cluster.changePassword(e2e.role, after);
 
-                    renewed = await(10_000, () -> !failures.isEmpty()
+                    renewed = Poll.within(Duration.ofSeconds(10), "new connections after the rotation", () -> !failures.isEmpty()
                             || e2e.fake.count() >= 2 && pool.stats().created() >= atRotation.created() + MAX_SIZE + 1);
                     Thread.sleep(300); // borrowing goes on with the new connections
                 } finally {
@@ -194,18 +196,6 @@ class SecretsManagerRotationEndToEndTest {
         props.setProperty("user", e2e.role);
         props.setProperty("password", password);
         return DriverManager.getConnection(e2e.cluster.jdbcUrl(e2e.database), props);
-    }
-
-    /** Whether {@code condition} became true within {@code millis}. */
-    private static boolean await(long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 
     /** Empty when nothing failed; else how many, and the first failures' stack traces. */

@@ -10,6 +10,10 @@
  *       ({@code PG_BIN}, {@code PATH}, {@code /usr/lib/postgresql}, or the embedded jar).</li>
  *   <li>{@link io.credpool.testkit.FaultProxy}: a TCP proxy that cuts, refuses, stalls or delays
  *       connections, to test how a pool handles a misbehaving network.</li>
+ *   <li>{@link io.credpool.testkit.LogCapture}: what credpool logs during a block, to check a line
+ *       was logged and that no secret was, in any message or stack trace.</li>
+ *   <li>{@link io.credpool.testkit.Poll}: waits for what another thread does, with a deadline and a
+ *       message saying what was awaited.</li>
  * </ul>
  *
  * <p>Running as root (containers, CI) is supported: the server runs in a user namespace as a

@@ -59,11 +59,7 @@ class PgClusterAdminTest {
         Jdbc.connect(cluster.jdbcUrl("postgres"), role, "secret").close();
 
         // A backend exits shortly after its client says goodbye: wait for it, with a deadline.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (cluster.countBackends(role) != 0 && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, cluster.countBackends(role));
+        Poll.eventually(Duration.ofSeconds(10), "the backend of " + role + " to exit", () -> cluster.countBackends(role) == 0);
     }
 
     @Test

@@ -41,14 +41,4 @@ public record CachePolicy(Duration minInterval, Duration retryAfter, Duration wa
     public static CachePolicy defaults() {
         return new CachePolicy(MIN_INTERVAL, RETRY_AFTER, WAIT_TIMEOUT);
     }
-
-    /** This policy with another {@link #retryAfter}. */
-    public CachePolicy withRetryAfter(Duration retryAfter) {
-        return new CachePolicy(minInterval, retryAfter, waitTimeout);
-    }
-
-    /** This policy with another {@link #waitTimeout}. */
-    public CachePolicy withWaitTimeout(Duration waitTimeout) {
-        return new CachePolicy(minInterval, retryAfter, waitTimeout);
-    }
 }

@@ -1,7 +1,6 @@
 package io.credpool.internal.config;
 
 import io.credpool.DatabaseConfigException;
-import io.credpool.Environment;
 import io.credpool.PoolSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -25,16 +24,6 @@ public final class PoolKeys {
      */
     public static PoolSettings secretDefaults() {
         return PoolSettings.defaults().withMaxSize(5).withAcquireTimeout(Duration.ofSeconds(20));
-    }
-
-    /**
-     * {@code defaults} with every pool key set as a {@code DATABASE_<KEY>} variable in {@code env}
-     * applied, e.g. {@code DATABASE_CONNECTION_LIMIT=10}.
-     *
-     * @throws io.credpool.DatabaseConfigException naming the variable when a value is bad
-     */
-    public static PoolSettings fromEnvironment(Environment env, PoolSettings defaults) {
-        return apply(defaults, Keys.fromEnvironment(env));
     }
 
     /** {@code base} with the pool keys among {@code settings} applied; other keys are ignored. */

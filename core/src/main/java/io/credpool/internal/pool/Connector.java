@@ -20,7 +20,7 @@ import java.util.Properties;
  */
 final class Connector {
 
-    private final PoolConfig config;
+    private final PoolSetup config;
     private final Properties base = new Properties();
     /** Values of secret-named driver properties, masked like the passwords. */
     private final List<String> propertySecrets = new ArrayList<>();
@@ -35,7 +35,7 @@ final class Connector {
     /** JFR events, or null. */
     private final FlightEvents flight;
 
-    Connector(PoolConfig config, Runnable refreshed, FlightEvents flight) {
+    Connector(PoolSetup config, Runnable refreshed, FlightEvents flight) {
         this.config = config;
         this.refreshed = refreshed;
         this.flight = flight;

@@ -54,7 +54,7 @@ public final class Pool implements Housekeeping.Tended {
     /** How often {@link #close()} looks again at what it waits for. */
     private static final long CLOSE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    final PoolConfig config;
+    final PoolSetup config;
     final String target;
     final boolean logStatements;
     /** The user's listener, or null: the hot path tests this field and does nothing more without one. */
@@ -96,7 +96,7 @@ public final class Pool implements Housekeeping.Tended {
     private record ConnectFailure(Throwable error, String reason) {
     }
 
-    private Pool(PoolConfig config, Clock clock) {
+    private Pool(PoolSetup config, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.target = config.label();
@@ -140,11 +140,11 @@ public final class Pool implements Housekeeping.Tended {
      * @throws SQLException when every attempt failed, or at once when the login was rejected;
      *                      the credential source is closed then
      */
-    public static Pool start(PoolConfig config) throws SQLException {
+    public static Pool start(PoolSetup config) throws SQLException {
         return start(config, Clock.SYSTEM);
     }
 
-    static Pool start(PoolConfig config, Clock clock) throws SQLException {
+    static Pool start(PoolSetup config, Clock clock) throws SQLException {
         Pool pool = new Pool(config, clock);
         try {
             Connection first = pool.openAtStart();

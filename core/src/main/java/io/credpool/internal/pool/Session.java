@@ -143,10 +143,6 @@ final class Session {
         }
     }
 
-    int openStatements() {
-        return statementCount;
-    }
-
     /**
      * Undoes the borrow on {@code raw}. Throws an SQLException when the driver fails, also with an
      * Error other than a {@link VirtualMachineError}, and the caller then discards the connection:

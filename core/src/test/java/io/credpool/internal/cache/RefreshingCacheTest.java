@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.CredentialException;
-import io.credpool.LogCapture;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.MutableClock;
+import io.credpool.testkit.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,7 +259,7 @@ class RefreshingCacheTest {
 
     @Test
     void aWaiterGivesUpOnAFetchThatHangs() throws Exception {
-        RefreshingCache<String> cache = cache(CachePolicy.defaults().withWaitTimeout(Duration.ofMillis(200)));
+        RefreshingCache<String> cache = cache(new CachePolicy(CachePolicy.MIN_INTERVAL, CachePolicy.RETRY_AFTER, Duration.ofMillis(200)));
         gate();
         threads.submit(cache::get);
         assertTrue(script.entered.await(5, TimeUnit.SECONDS));
@@ -289,10 +290,7 @@ class RefreshingCacheTest {
         });
         awaitBlocked(waiting);
         waiter.cancel(true);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (flag.get() == null && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Poll.eventually(Duration.ofSeconds(5), "the waiter to return", () -> flag.get() != null);
         assertEquals(Boolean.TRUE, flag.get(), "the waiter returned with its interrupt flag set");
         gate.countDown();
         assertEquals("v1", fetcher.get(5, TimeUnit.SECONDS), "the fetch itself goes on for the others");
@@ -353,15 +351,10 @@ class RefreshingCacheTest {
     }
 
     /** Waits until {@code thread} blocks (it waits for the running fetch: it cannot start its own). */
-    private static void awaitBlocked(AtomicReference<Thread> thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
+    private static void awaitBlocked(AtomicReference<Thread> thread) {
+        Poll.eventually(Duration.ofSeconds(5), "the waiter to block", () -> {
             Thread t = thread.get();
-            if (t != null && (t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.WAITING)) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the waiter never blocked");
+            return t != null && (t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.WAITING);
+        });
     }
 }

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class PoolKeysTest {
 
+    /** The pool settings a target with a plain URL gets in {@code env}: how the DATABASE_<KEY> variables reach the pool. */
+    private static PoolSettings poolFrom(Environment env, PoolSettings defaults) {
+        return ConfigAssembler.fromUrl("postgresql://db.example/app", env, defaults).pool();
+    }
+
     @Test
     void documentedDefaults() {
         PoolSettings d = PoolSettings.defaults();
@@ -40,20 +45,20 @@ class PoolKeysTest {
                 "DATABASE_POOL_TIMEOUT", "0", "DATABASE_CONNECT_TIMEOUT", "7", "DATABASE_VALIDATION_TIMEOUT", "1",
                 "DATABASE_LEAK_THRESHOLD", "60", "DATABASE_SHUTDOWN_TIMEOUT", "4", "DATABASE_MAX_CONNECTION_LIFETIME", "900",
                 "DATABASE_MAX_IDLE_CONNECTION_LIFETIME", "30", "DATABASE_SSLMODE", "require"));
-        PoolSettings p = PoolKeys.fromEnvironment(env, PoolKeys.secretDefaults());
+        PoolSettings p = poolFrom(env, PoolKeys.secretDefaults());
         assertEquals(new PoolSettings(12, 2, Duration.ZERO, Duration.ofSeconds(7), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(900), Duration.ofSeconds(60), Duration.ofSeconds(4),
                 RetryPolicy.defaults()), p);
-        assertEquals(PoolKeys.secretDefaults(), PoolKeys.fromEnvironment(Environment.of(Map.of()), PoolKeys.secretDefaults()));
+        assertEquals(PoolKeys.secretDefaults(), poolFrom(Environment.of(Map.of()), PoolKeys.secretDefaults()));
     }
 
     @Test
     void errorsNameTheVariableAndTheFix() {
-        DatabaseConfigException e = assertThrows(DatabaseConfigException.class, () -> PoolKeys.fromEnvironment(
+        DatabaseConfigException e = assertThrows(DatabaseConfigException.class, () -> poolFrom(
                 Environment.of(Map.of("DATABASE_POOL_TIMEOUT", "20s")), PoolSettings.defaults()));
         assertEquals("DATABASE_POOL_TIMEOUT must be a whole number from 0 to 2147483, e.g. DATABASE_POOL_TIMEOUT=20",
                 e.getMessage());
-        e = assertThrows(DatabaseConfigException.class, () -> PoolKeys.fromEnvironment(
+        e = assertThrows(DatabaseConfigException.class, () -> poolFrom(
                 Environment.of(Map.of("DATABASE_MIN_IDLE", "9")), PoolKeys.secretDefaults()));
         assertTrue(e.getMessage().startsWith("DATABASE_MIN_IDLE must not exceed the pool's maximum size (5)"), e.getMessage());
     }

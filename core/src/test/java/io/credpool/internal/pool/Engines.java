@@ -47,8 +47,8 @@ final class Engines {
     }
 
     static Pool start(String database, PoolSettings settings, Clock clock, PoolListener listener) throws SQLException {
-        PoolConfig c = config(database, settings, new Source(database, settings));
-        return Pool.start(new PoolConfig(c.jdbcUrl(), c.target(), c.driver(), c.driverProperties(), c.settings(),
+        PoolSetup c = config(database, settings, new Source(database, settings));
+        return Pool.start(new PoolSetup(c.jdbcUrl(), c.target(), c.driver(), c.driverProperties(), c.settings(),
                 c.source(), c.provider(), false, c.name(), listener), clock);
     }
 
@@ -56,8 +56,8 @@ final class Engines {
         return Pool.start(config(database, settings, source), Clock.SYSTEM);
     }
 
-    static PoolConfig config(String database, PoolSettings settings, CredentialSource source) {
-        return new PoolConfig(StubDriver.url(database), database, StubDriver.register(), Map.of(), settings, source,
+    static PoolSetup config(String database, PoolSettings settings, CredentialSource source) {
+        return new PoolSetup(StubDriver.url(database), database, StubDriver.register(), Map.of(), settings, source,
                 "test", false, database, null);
     }
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credpool.testkit.Poll;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,12 +45,8 @@ class LendingTest {
         }, task -> new Thread(task).start());
     }
 
-    private void awaitWaiting(int n) throws InterruptedException {
-        long deadline = in(2000);
-        while (lending.waiting() != n) {
-            assertTrue(System.nanoTime() < deadline, "waiting=" + lending.waiting());
-            Thread.sleep(1);
-        }
+    private void awaitWaiting(int n) {
+        Poll.eventually(Duration.ofSeconds(2), n + " waiting", () -> lending.waiting() == n);
     }
 
     @Test
@@ -87,11 +85,7 @@ class LendingTest {
         AtomicInteger grows = new AtomicInteger();
         CompletableFuture<Object> waiter = waitAsync(5000, grows::incrementAndGet);
         awaitWaiting(1);
-        long deadline = in(2000);
-        while (grows.get() == 0) {
-            assertTrue(System.nanoTime() < deadline);
-            Thread.sleep(1);
-        }
+        Poll.eventually(Duration.ofSeconds(2), "beforePark to run", () -> grows.get() > 0);
         lending.offer(slots[0], 0);
         assertSame(slots[0], waiter.get(2, TimeUnit.SECONDS));
     }

@@ -3,6 +3,7 @@ package io.credpool.internal.pool;
 import static io.credpool.internal.pool.Engines.behaviour;
 import static io.credpool.internal.pool.Engines.newDatabase;
 import static io.credpool.internal.pool.Engines.settings;
+import static io.credpool.testkit.Poll.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,19 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Closing physical connections never holds up anything else, whatever the driver's close() does. */
 class PoolCloserTest {
-
-    private static void eventually(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for: " + what);
-            Thread.sleep(5);
-        }
-    }
 
     @Test
     void aBlockingDriverCloseStallsNeitherHousekeepingNorBorrowers() throws Exception {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.DatabaseConfigException;
 import io.credpool.Environment;
-import io.credpool.LogCapture;
 import io.credpool.spi.CredentialProvider;
 import io.credpool.spi.CredentialSource;
+import io.credpool.testkit.LogCapture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,22 @@
 package io.credpool.aws.internal.auth;
 
-/** One link of the {@link CredentialChain}. */
-interface AwsCredentialsSource {
+import io.credpool.CredentialException;
 
-    /** What the source looks at, for the chain's error, e.g. {@code environment variables AWS_ACCESS_KEY_ID, ...}. */
-    String description();
+/**
+ * The live supplier of the AWS keys that requests are signed with, as {@link io.credpool.spi.CredentialSource}
+ * is of database credentials: cached inside, cheap to ask. {@link CredentialChain} is the real one.
+ */
+@FunctionalInterface
+public interface AwsCredentialsSource {
 
-    /** The credentials, or why there are none. */
-    AwsCredentials load() throws Unavailable;
+    /**
+     * Current credentials; cheap when cached.
+     *
+     * @throws CredentialException when none can be had, saying what was tried
+     */
+    AwsCredentials credentials() throws CredentialException;
+
+    /** AWS rejected the current credentials as expired: fetch fresh ones next time. */
+    default void invalidate() {
+    }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}. A full URI over plain HTTP must point at a loopback
  * address or at the ECS / EKS link-local agents, as in the SDKs.
  */
-final class ContainerSource implements AwsCredentialsSource {
+final class ContainerSource implements AwsCredentialsLink {
 
     /** The ECS agent's address for relative URIs. */
     static final URI ECS_BASE = URI.create("http://169.254.170.2");

@@ -23,7 +23,7 @@ import java.util.List;
  * over {@link #MIN_REMAINING} left, those are used and the refresh is tried again
  * {@link CachePolicy#RETRY_AFTER} later. Thread-safe; one fetch at a time.
  */
-public final class CredentialChain implements AwsCredentialsProvider {
+public final class CredentialChain implements AwsCredentialsSource {
 
     /** How long before expiry temporary credentials are refreshed. */
     public static final Duration REFRESH_AHEAD = Duration.ofMinutes(5);
@@ -33,13 +33,13 @@ public final class CredentialChain implements AwsCredentialsProvider {
 
     private static final System.Logger LOG = System.getLogger("io.credpool");
 
-    private final List<AwsCredentialsSource> sources;
+    private final List<AwsCredentialsLink> links;
     private final Clock clock;
     private final RefreshingCache<AwsCredentials> cache;
-    private volatile AwsCredentialsSource winner;
+    private volatile AwsCredentialsLink winner;
 
-    CredentialChain(List<AwsCredentialsSource> sources, Clock clock) {
-        this.sources = List.copyOf(sources);
+    CredentialChain(List<AwsCredentialsLink> links, Clock clock) {
+        this.links = List.copyOf(links);
         this.clock = clock;
         this.cache = new RefreshingCache<>("AWS credentials", this::fetch, null, CachePolicy.defaults(), clock);
     }
@@ -85,7 +85,7 @@ public final class CredentialChain implements AwsCredentialsProvider {
                 expiration.minus(MIN_REMAINING));
     }
 
-    /** Asks the source that answered before, else each source in order. One call at a time (the cache's fetch). */
+    /** Asks the link that answered before, else each link in order. One call at a time (the cache's fetch). */
     private AwsCredentials load() throws CredentialException {
         if (winner != null) {
             try {
@@ -96,17 +96,17 @@ public final class CredentialChain implements AwsCredentialsProvider {
             }
         }
         StringBuilder tried = new StringBuilder(512);
-        for (AwsCredentialsSource source : sources) {
+        for (AwsCredentialsLink link : links) {
             try {
-                AwsCredentials found = source.load();
-                winner = source;
+                AwsCredentials found = link.load();
+                winner = link;
                 LOG.log(Level.DEBUG, "Using AWS credentials from " + found.source());
                 return found;
             } catch (Unavailable e) {
                 if (e.configured) {
-                    LOG.log(Level.DEBUG, "AWS credentials from " + source.description() + " failed: " + e.getMessage());
+                    LOG.log(Level.DEBUG, "AWS credentials from " + link.description() + " failed: " + e.getMessage());
                 }
-                tried.append(tried.length() == 0 ? "" : "; ").append(source.description())
+                tried.append(tried.length() == 0 ? "" : "; ").append(link.description())
                         .append(" (").append(e.getMessage()).append(')');
             }
         }

@@ -14,7 +14,7 @@ import java.time.Duration;
  * the role name, then the role's credentials. {@code AWS_EC2_METADATA_SERVICE_ENDPOINT} moves the
  * service; {@code AWS_EC2_METADATA_DISABLED=true} turns this source off.
  */
-final class ImdsSource implements AwsCredentialsSource {
+final class ImdsSource implements AwsCredentialsLink {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     private static final String CREDENTIALS_PATH = "latest/meta-data/iam/security-credentials/";

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@code web_identity_token_file}. Roles assumed from a source profile and IAM Identity Center (SSO)
  * profiles are not supported; the error says how to bridge them with {@code credential_process}.
  */
-final class ProfileSource implements AwsCredentialsSource {
+final class ProfileSource implements AwsCredentialsLink {
 
     /** The longest a {@code credential_process} may run. */
     static final long PROCESS_TIMEOUT_SECONDS = 60;

@@ -3,7 +3,7 @@ package io.credpool.aws.internal.auth;
 import io.credpool.Environment;
 
 /** Keys in three variables: the system properties {@code aws.*} or the environment variables {@code AWS_*}. */
-final class StaticKeysSource implements AwsCredentialsSource {
+final class StaticKeysSource implements AwsCredentialsLink {
 
     private final Environment env;
     private final String idName;

@@ -20,7 +20,7 @@ import java.time.Instant;
  * and {@code AWS_ROLE_ARN} [+ {@code AWS_ROLE_SESSION_NAME}], exchanged at STS with the unsigned
  * {@code AssumeRoleWithWebIdentity} call. The token file is re-read for every exchange: it rotates.
  */
-final class WebIdentitySource implements AwsCredentialsSource {
+final class WebIdentitySource implements AwsCredentialsLink {
 
     private static final int ATTEMPTS = 3;
 

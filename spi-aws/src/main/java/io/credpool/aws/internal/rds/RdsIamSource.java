@@ -5,7 +5,7 @@ import io.credpool.Credentials;
 import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.aws.internal.auth.AwsCredentials;
-import io.credpool.aws.internal.auth.AwsCredentialsProvider;
+import io.credpool.aws.internal.auth.AwsCredentialsSource;
 import io.credpool.aws.internal.sign.RdsAuthToken;
 import io.credpool.aws.internal.sign.SigV4Signer;
 import io.credpool.internal.cache.CachePolicy;
@@ -37,7 +37,7 @@ public final class RdsIamSource implements CredentialSource {
     private final String host;
     private final int port;
     private final String user;
-    private final AwsCredentialsProvider awsCredentials;
+    private final AwsCredentialsSource awsCredentials;
     private final SigV4Signer signer;
     private final Clock clock;
     private final RefreshingCache<Credentials> cache;
@@ -47,7 +47,7 @@ public final class RdsIamSource implements CredentialSource {
      * @param region the database's region
      * @throws DatabaseConfigException when the user is missing, a password is set, or TLS is not required
      */
-    public RdsIamSource(DatabaseConfig config, String region, AwsCredentialsProvider awsCredentials, Clock clock) {
+    public RdsIamSource(DatabaseConfig config, String region, AwsCredentialsSource awsCredentials, Clock clock) {
         requireIamReady(config);
         this.config = config;
         String target = config.target();

@@ -3,7 +3,7 @@ package io.credpool.aws.internal.secrets;
 import io.credpool.CredentialException;
 import io.credpool.Environment;
 import io.credpool.aws.internal.auth.AwsCredentials;
-import io.credpool.aws.internal.auth.AwsCredentialsProvider;
+import io.credpool.aws.internal.auth.AwsCredentialsSource;
 import io.credpool.aws.internal.auth.AwsRegion;
 import io.credpool.aws.internal.auth.Endpoints;
 import io.credpool.aws.internal.http.AwsHttp;
@@ -12,6 +12,7 @@ import io.credpool.aws.internal.sign.SigV4Request;
 import io.credpool.aws.internal.sign.SigV4Request.Param;
 import io.credpool.aws.internal.sign.SigV4Signature;
 import io.credpool.aws.internal.sign.SigV4Signer;
+import io.credpool.aws.internal.sign.SigV4Signer.Option;
 import io.credpool.internal.json.Json;
 import io.credpool.internal.json.JsonException;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class SecretsManagerClient {
 
     private final URI endpoint;
     private final String region;
-    private final AwsCredentialsProvider credentials;
+    private final AwsCredentialsSource credentials;
     private final HttpClient http;
     private final Clock clock;
     private final Duration timeout;
@@ -66,7 +67,7 @@ public final class SecretsManagerClient {
     private final String host;
     private volatile Duration clockOffset = Duration.ZERO;
 
-    SecretsManagerClient(URI endpoint, String region, AwsCredentialsProvider credentials, HttpClient http, Clock clock,
+    SecretsManagerClient(URI endpoint, String region, AwsCredentialsSource credentials, HttpClient http, Clock clock,
                          Duration timeout, Duration backoffBase) {
         this.endpoint = endpoint;
         this.region = region;
@@ -85,12 +86,12 @@ public final class SecretsManagerClient {
      *
      * @throws io.credpool.DatabaseConfigException when no region is set or an endpoint is malformed
      */
-    public static SecretsManagerClient create(Environment env, AwsCredentialsProvider credentials) {
+    public static SecretsManagerClient create(Environment env, AwsCredentialsSource credentials) {
         return create(env, credentials, AwsHttp.client());
     }
 
-    /** As {@link #create(Environment, AwsCredentialsProvider)}, on another HTTP client (tests: TLS trust). */
-    public static SecretsManagerClient create(Environment env, AwsCredentialsProvider credentials, HttpClient http) {
+    /** As {@link #create(Environment, AwsCredentialsSource)}, on another HTTP client (tests: TLS trust). */
+    public static SecretsManagerClient create(Environment env, AwsCredentialsSource credentials, HttpClient http) {
         String region = AwsRegion.resolve(env);
         URI endpoint = Endpoints.resolve(env, "SECRETS_MANAGER", "secretsmanager", region);
         return new SecretsManagerClient(endpoint, region, credentials, http, Clock.systemUTC(),
@@ -188,7 +189,7 @@ public final class SecretsManagerClient {
         headers.add(new Param("Content-Type", "application/x-amz-json-1.1"));
         headers.add(new Param("X-Amz-Target", "secretsmanager.GetSecretValue"));
         SigV4Signature signature = signer.sign(new SigV4Request("POST", endpoint.getRawPath(), List.of(), headers,
-                payloadHash), keys, clock.instant().plus(clockOffset), true, true);
+                payloadHash), keys, clock.instant().plus(clockOffset), Option.CONTENT_SHA256);
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/x-amz-json-1.1")

@@ -27,6 +27,16 @@ public final class SigV4Signer {
 
     private static final String TERMINATOR = "aws4_request";
 
+    /** Ways of signing other than the default; a call names the ones it wants, e.g. {@code sign(r, keys, now, CONTENT_SHA256)}. */
+    public enum Option {
+        /** Header signing only: add {@code x-amz-content-sha256} with the payload hash and sign it, as the AWS SDKs do. */
+        CONTENT_SHA256,
+        /** Add the session token after signing instead of signing it (some services ask for that). */
+        UNSIGNED_SESSION_TOKEN,
+        /** Sign the path as given, without removing {@code .}, {@code ..} and empty segments (S3 always does). */
+        PATH_AS_IS
+    }
+
     private final String service;
     private final String region;
     private final boolean normalizePath;
@@ -34,14 +44,9 @@ public final class SigV4Signer {
 
     /** A signer for {@code service} in {@code region}; paths are normalised for every service but S3. */
     public SigV4Signer(String service, String region) {
-        this(service, region, !"s3".equals(service));
-    }
-
-    /** A signer that normalises paths ({@code .}, {@code ..}, {@code //}) only when asked. */
-    public SigV4Signer(String service, String region, boolean normalizePath) {
         this.service = service;
         this.region = region;
-        this.normalizePath = normalizePath;
+        this.normalizePath = !"s3".equals(service);
     }
 
     /** The signing name of the service, e.g. {@code secretsmanager}. */
@@ -56,20 +61,11 @@ public final class SigV4Signer {
 
     /**
      * Signs with an {@code Authorization} header. Adds {@code X-Amz-Date} and, for temporary
-     * credentials, a signed {@code X-Amz-Security-Token}.
+     * credentials, a signed {@code X-Amz-Security-Token} (unsigned with {@link Option#UNSIGNED_SESSION_TOKEN}).
      */
-    public SigV4Signature sign(SigV4Request request, AwsCredentials credentials, Instant now) {
-        return sign(request, credentials, now, true, false);
-    }
-
-    /**
-     * Signs with an {@code Authorization} header.
-     *
-     * @param signSessionToken whether the session token is signed; when false it is added after signing
-     * @param addContentSha256 whether to add and sign {@code x-amz-content-sha256} with the payload hash
-     */
-    public SigV4Signature sign(SigV4Request request, AwsCredentials credentials, Instant now,
-                               boolean signSessionToken, boolean addContentSha256) {
+    public SigV4Signature sign(SigV4Request request, AwsCredentials credentials, Instant now, Option... options) {
+        boolean signSessionToken = !has(options, Option.UNSIGNED_SESSION_TOKEN);
+        boolean addContentSha256 = has(options, Option.CONTENT_SHA256);
         String amzDate = amzDate(now);
         String token = credentials.sessionToken();
         List<Param> headers = new ArrayList<>(request.headers().size() + 3);
@@ -95,7 +91,7 @@ public final class SigV4Signer {
         TreeMap<String, String> canonicalHeaders = canonicalHeaders(headers);
         String signedHeaders = signedHeaders(canonicalHeaders);
         String canonicalRequest = canonicalRequest(request.method(), request.path(),
-                canonicalQuery(request.query()), canonicalHeaders, signedHeaders, request.payloadHash());
+                canonicalQuery(request.query()), canonicalHeaders, signedHeaders, request.payloadHash(), options);
         String scope = scope(amzDate);
         String stringToSign = stringToSign(amzDate, scope, canonicalRequest);
         String signature = Crypto.hex(Crypto.hmac(signingKey(credentials.secretAccessKey(), amzDate), stringToSign));
@@ -110,25 +106,21 @@ public final class SigV4Signer {
 
     /**
      * Presigns in the query string: every header of the request is signed (normally just
-     * {@code host}); the session token is part of the signed query.
+     * {@code host}); the session token is part of the signed query (appended after signing with
+     * {@link Option#UNSIGNED_SESSION_TOKEN}).
      *
      * @param expiresSeconds the {@code X-Amz-Expires} value, 1 to 604800
-     */
-    public SigV4Signature presign(SigV4Request request, AwsCredentials credentials, Instant now, long expiresSeconds) {
-        return presign(request, credentials, now, expiresSeconds, true);
-    }
-
-    /**
-     * Presigns in the query string.
-     *
-     * @param signSessionToken whether the session token is part of the signed query; when false it is
-     *                         appended after signing
+     * @throws IllegalArgumentException for {@code expiresSeconds} out of range, or {@link Option#CONTENT_SHA256}
      */
     public SigV4Signature presign(SigV4Request request, AwsCredentials credentials, Instant now, long expiresSeconds,
-                                  boolean signSessionToken) {
+                                  Option... options) {
         if (expiresSeconds < 1 || expiresSeconds > 604_800) {
             throw new IllegalArgumentException("X-Amz-Expires must be between 1 and 604800 seconds");
         }
+        if (has(options, Option.CONTENT_SHA256)) {
+            throw new IllegalArgumentException("CONTENT_SHA256 applies to header signing only");
+        }
+        boolean signSessionToken = !has(options, Option.UNSIGNED_SESSION_TOKEN);
         String amzDate = amzDate(now);
         String scope = scope(amzDate);
         String token = credentials.sessionToken();
@@ -147,7 +139,7 @@ public final class SigV4Signer {
         }
         String canonicalQuery = canonicalQuery(query);
         String canonicalRequest = canonicalRequest(request.method(), request.path(), canonicalQuery,
-                canonicalHeaders, signedHeaders, request.payloadHash());
+                canonicalHeaders, signedHeaders, request.payloadHash(), options);
         String stringToSign = stringToSign(amzDate, scope, canonicalRequest);
         String signature = Crypto.hex(Crypto.hmac(signingKey(credentials.secretAccessKey(), amzDate), stringToSign));
 
@@ -163,16 +155,26 @@ public final class SigV4Signer {
     /** The canonical request: method, URI, query, headers, signed headers and payload hash, one per line. */
     private String canonicalRequest(String method, String path, String canonicalQuery,
                                     TreeMap<String, String> canonicalHeaders, String signedHeaders,
-                                    String payloadHash) {
+                                    String payloadHash, Option[] options) {
+        boolean normalize = normalizePath && !has(options, Option.PATH_AS_IS);
         StringBuilder out = new StringBuilder(256);
         out.append(method).append('\n')
-                .append(UriEncoding.encodePath(normalizePath ? normalizePath(path) : emptyToSlash(path))).append('\n')
+                .append(UriEncoding.encodePath(normalize ? normalizePath(path) : emptyToSlash(path))).append('\n')
                 .append(canonicalQuery).append('\n');
         for (Map.Entry<String, String> h : canonicalHeaders.entrySet()) {
             out.append(h.getKey()).append(':').append(h.getValue()).append('\n');
         }
         out.append('\n').append(signedHeaders).append('\n').append(payloadHash);
         return out.toString();
+    }
+
+    private static boolean has(Option[] options, Option wanted) {
+        for (Option o : options) {
+            if (o == wanted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String scope(String amzDate) {
@@ -190,18 +192,17 @@ public final class SigV4Signer {
         if (cached != null && cached.date.equals(date) && cached.secret.equals(secretAccessKey)) {
             return cached.key;
         }
-        byte[] key = Crypto.hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), date);
-        key = Crypto.hmac(key, region);
-        key = Crypto.hmac(key, service);
-        key = Crypto.hmac(key, TERMINATOR);
+        byte[] key = deriveKey(secretAccessKey, date, region, service);
         derivedKey = new DerivedKey(secretAccessKey, date, key);
         return key;
     }
 
-    /** The cached signing key, for tests. */
-    byte[] cachedKeyForTest() {
-        DerivedKey cached = derivedKey;
-        return cached == null ? null : cached.key;
+    /** The SigV4 signing key for {@code date} ({@code yyyyMMdd}), region and service. */
+    static byte[] deriveKey(String secretAccessKey, String date, String region, String service) {
+        byte[] key = Crypto.hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), date);
+        key = Crypto.hmac(key, region);
+        key = Crypto.hmac(key, service);
+        return Crypto.hmac(key, TERMINATOR);
     }
 
     /** Lower-cased names in order, each with its values trimmed, inner whitespace runs collapsed, joined by commas. */

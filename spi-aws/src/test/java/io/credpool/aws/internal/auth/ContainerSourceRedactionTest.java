@@ -8,8 +8,7 @@ import io.credpool.Environment;
 import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.aws.internal.http.FakeServer;
 import io.credpool.aws.internal.http.FakeServer.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.credpool.testkit.LogCapture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +25,9 @@ class ContainerSourceRedactionTest {
             ContainerSource source = new ContainerSource(Environment.of(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", uri)),
                     AwsHttp.newClient(null));
             Unavailable e = assertThrows(Unavailable.class, source::load);
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
+            String trace = LogCapture.stackTrace(e);
             for (String secret : new String[] {PASSWORD, "Cnt-pw9q%2Fx", "Cnt-pw9q"}) {
-                assertFalse(trace.toString().contains(secret), trace::toString);
+                assertFalse(trace.contains(secret), trace);
             }
             assertTrue(e.getMessage().contains("endpoint " + agent.uri().toString() + "creds"), e.getMessage());
             assertFalse(e.getMessage().contains("agent:"), "the endpoint is named without its user information");

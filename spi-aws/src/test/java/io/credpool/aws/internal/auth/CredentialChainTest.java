@@ -15,10 +15,9 @@ import io.credpool.aws.internal.http.FakeServer.Recorded;
 import io.credpool.aws.internal.http.FakeServer.Reply;
 import io.credpool.aws.internal.http.HostileServer;
 import io.credpool.aws.internal.http.HostileServer.Mode;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.MutableClock;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -551,9 +550,8 @@ class CredentialChainTest {
 
     private CredentialException chainFails() {
         CredentialException e = assertThrows(CredentialException.class, () -> chain().credentials());
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        assertFalse(trace.toString().contains(USERINFO_SECRET), trace.toString());
+        String trace = LogCapture.stackTrace(e);
+        assertFalse(trace.contains(USERINFO_SECRET), trace);
         return e;
     }
 

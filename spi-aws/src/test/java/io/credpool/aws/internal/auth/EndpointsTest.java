@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.credpool.Environment;
-import io.credpool.aws.internal.http.LogCapture;
+import io.credpool.testkit.LogCapture;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.aws.internal.http.HostileServer.Mode;
+import io.credpool.testkit.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -93,11 +94,7 @@ class AwsHttpTest {
     }
 
     /** The client drops the connection once it gives up, so a hostile server cannot keep it busy. */
-    private static void awaitHangUp(HostileServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server.openConnections() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, server.openConnections(), "the client still holds the connection");
+    private static void awaitHangUp(HostileServer server) {
+        Poll.eventually(Duration.ofSeconds(5), "the client to drop the connection", () -> server.openConnections() == 0);
     }
 }

@@ -13,9 +13,9 @@ import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.PoolSettings;
 import io.credpool.aws.internal.auth.AwsCredentials;
-import io.credpool.aws.internal.auth.AwsCredentialsProvider;
-import io.credpool.aws.internal.http.LogCapture;
+import io.credpool.aws.internal.auth.AwsCredentialsSource;
 import io.credpool.aws.internal.sign.SdkOracle;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.MutableClock;
 import java.net.URI;
 import java.time.Duration;
@@ -44,7 +44,7 @@ class RdsIamSourceTest {
     }
 
     private RdsIamSource source(AwsCredentials keys) {
-        return new RdsIamSource(config("iam_user", null, "require"), "eu-central-1", AwsCredentialsProvider.of(keys), clock);
+        return new RdsIamSource(config("iam_user", null, "require"), "eu-central-1", () -> keys, clock);
     }
 
     private static Set<String> params(String query) {
@@ -88,7 +88,7 @@ class RdsIamSourceTest {
     @Test
     void aFailedResigningKeepsTheTokenWhileItLasts() throws Exception {
         AtomicReference<AwsCredentials> keys = new AtomicReference<>(KEYS);
-        AwsCredentialsProvider flaky = () -> {
+        AwsCredentialsSource flaky = () -> {
             AwsCredentials k = keys.get();
             if (k == null) {
                 throw new CredentialException("No AWS credentials found");
@@ -118,8 +118,14 @@ class RdsIamSourceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"require", "verify-ca", "verify-full", "REQUIRE"})
-    void tlsModesThatAreAccepted(String sslmode) {
-        RdsIamSource.requireIamReady(config("u", null, sslmode));
+    void tlsModesThatAreAccepted(String sslmode) throws Exception {
+        RdsIamSource source = new RdsIamSource(config("iam_user", null, sslmode), "eu-central-1", () -> KEYS, clock);
+        assertEquals(sslmode, source.config().driverProperties().get("sslmode"), "the driver is asked for TLS as set");
+        Credentials c = source.credentials();
+        assertEquals("iam_user", c.username());
+        assertTrue(c.password().startsWith("mydb.abc123.eu-central-1.rds.amazonaws.com:5433/?"), c.password());
+        assertTrue(params(c.password().substring(c.password().indexOf('?') + 1)).containsAll(
+                Set.of("Action=connect", "DBUser=iam_user")), c.password());
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.credpool.CredentialException;
 import io.credpool.DatabaseConfigException;
 import io.credpool.Environment;
 import io.credpool.aws.internal.auth.AwsCredentials;
-import io.credpool.aws.internal.auth.AwsCredentialsProvider;
+import io.credpool.aws.internal.auth.AwsCredentialsSource;
 import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.aws.internal.http.FakeServer.Reply;
 import io.credpool.aws.internal.http.HostileServer;
@@ -58,12 +58,12 @@ class SecretsManagerClientTest {
         return fake;
     }
 
-    private SecretsManagerClient client(URI endpoint, HttpClient http, Clock clock, AwsCredentialsProvider provider) {
-        return new SecretsManagerClient(endpoint, REGION, provider, http, clock, TIMEOUT, Duration.ofMillis(5));
+    private SecretsManagerClient client(URI endpoint, HttpClient http, Clock clock, AwsCredentialsSource credentials) {
+        return new SecretsManagerClient(endpoint, REGION, credentials, http, clock, TIMEOUT, Duration.ofMillis(5));
     }
 
     private SecretsManagerClient client() {
-        return client(fake.uri(), AwsHttp.client(), Clock.systemUTC(), AwsCredentialsProvider.of(KEYS));
+        return client(fake.uri(), AwsHttp.client(), Clock.systemUTC(), () -> KEYS);
     }
 
     private static void assertNoSecret(String text) {
@@ -98,7 +98,7 @@ class SecretsManagerClientTest {
         fake = FakeSecretsManager.https(REGION).accept(KEYS);
         fake.enqueue(secretString("prod/db", SECRET_JSON));
         HttpClient trusting = AwsHttp.newClient(SelfSignedTls.get().clientContext());
-        SecretValue value = client(fake.uri(), trusting, Clock.systemUTC(), AwsCredentialsProvider.of(KEYS))
+        SecretValue value = client(fake.uri(), trusting, Clock.systemUTC(), () -> KEYS)
                 .getSecretValue("prod/db", null);
         assertEquals(SECRET_JSON, value.value());
         assertEquals(java.util.List.of(), fake.problems());
@@ -264,7 +264,7 @@ class SecretsManagerClientTest {
         }
         URI closed = URI.create("http://127.0.0.1:" + port + "/");
         CredentialException e = assertThrows(CredentialException.class, () -> client(closed, AwsHttp.client(),
-                Clock.systemUTC(), AwsCredentialsProvider.of(KEYS)).getSecretValue("prod/db", null));
+                Clock.systemUTC(), () -> KEYS).getSecretValue("prod/db", null));
         assertEquals("Could not reach Secrets Manager at " + closed + " to read secret 'prod/db' (3 attempts, last: "
                 + "could not connect): check network access to the endpoint (VPC endpoint or NAT, security groups) or set "
                 + "AWS_ENDPOINT_URL_SECRETS_MANAGER", e.getMessage());
@@ -275,7 +275,7 @@ class SecretsManagerClientTest {
         try (HostileServer server = new HostileServer(HostileServer.Mode.TRICKLE)) {
             long start = System.nanoTime();
             CredentialException e = assertThrows(CredentialException.class, () -> client(server.uri(),
-                    AwsHttp.client(), Clock.systemUTC(), AwsCredentialsProvider.of(KEYS)).getSecretValue("prod/db", null));
+                    AwsHttp.client(), Clock.systemUTC(), () -> KEYS).getSecretValue("prod/db", null));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);
             assertEquals("Could not reach Secrets Manager at " + server.uri() + " to read secret 'prod/db' (3 attempts, "
@@ -291,7 +291,7 @@ class SecretsManagerClientTest {
         try (HostileServer server = new HostileServer(HostileServer.Mode.ENDLESS)) {
             URI withUser = URI.create("http://admin:hunter2@127.0.0.1:" + server.uri().getPort() + "/");
             CredentialException e = assertThrows(CredentialException.class, () -> client(withUser,
-                    AwsHttp.client(), Clock.systemUTC(), AwsCredentialsProvider.of(KEYS)).getSecretValue("prod/db", null));
+                    AwsHttp.client(), Clock.systemUTC(), () -> KEYS).getSecretValue("prod/db", null));
             assertEquals("Secrets Manager at " + server.uri() + " answered the request for secret 'prod/db' with more "
                     + "than 2097152 bytes, which no secret needs (the limit is 64 KiB): check "
                     + "AWS_ENDPOINT_URL_SECRETS_MANAGER", e.getMessage());
@@ -306,7 +306,7 @@ class SecretsManagerClientTest {
         Instant real = Instant.now();
         MutableClock behind = new MutableClock(real.minus(Duration.ofHours(1)));
         fake().serverTime(real).otherwise(r -> secretString("prod/db", SECRET_JSON));
-        SecretsManagerClient client = client(fake.uri(), AwsHttp.client(), behind, AwsCredentialsProvider.of(KEYS));
+        SecretsManagerClient client = client(fake.uri(), AwsHttp.client(), behind, () -> KEYS);
         assertEquals(SECRET_JSON, client.getSecretValue("prod/db", null).value());
         assertEquals(2, fake.count(), "one rejected, one corrected");
         client.getSecretValue("prod/db", null);
@@ -333,7 +333,7 @@ class SecretsManagerClientTest {
         fake.enqueue(error(400, "ExpiredTokenException", "The security token included in the request is expired"));
         fake.enqueue(secretString("prod/db", SECRET_JSON));
         AtomicInteger invalidations = new AtomicInteger();
-        AwsCredentialsProvider provider = new AwsCredentialsProvider() {
+        AwsCredentialsSource keys = new AwsCredentialsSource() {
             @Override
             public AwsCredentials credentials() {
                 return invalidations.get() == 0 ? KEYS : fresh;
@@ -344,7 +344,7 @@ class SecretsManagerClientTest {
                 invalidations.incrementAndGet();
             }
         };
-        assertEquals(SECRET_JSON, client(fake.uri(), AwsHttp.client(), Clock.systemUTC(), provider)
+        assertEquals(SECRET_JSON, client(fake.uri(), AwsHttp.client(), Clock.systemUTC(), keys)
                 .getSecretValue("prod/db", null).value());
         assertEquals(1, invalidations.get());
         assertEquals(2, fake.count());
@@ -362,7 +362,7 @@ class SecretsManagerClientTest {
 
     @Test
     void endpointAndRegionFromTheEnvironment() {
-        AwsCredentialsProvider keys = AwsCredentialsProvider.of(KEYS);
+        AwsCredentialsSource keys = () -> KEYS;
         SecretsManagerClient standard = SecretsManagerClient.create(Environment.of(Map.of("AWS_REGION", "eu-west-1")), keys);
         assertEquals(URI.create("https://secretsmanager.eu-west-1.amazonaws.com/"), standard.endpoint());
         assertEquals(URI.create("https://secretsmanager.cn-north-1.amazonaws.com.cn/"), SecretsManagerClient.create(

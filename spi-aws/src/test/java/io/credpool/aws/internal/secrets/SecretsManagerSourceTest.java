@@ -15,9 +15,8 @@ import io.credpool.DatabaseConfigException;
 import io.credpool.DatabaseSecret;
 import io.credpool.Environment;
 import io.credpool.aws.internal.auth.AwsCredentials;
-import io.credpool.aws.internal.auth.AwsCredentialsProvider;
 import io.credpool.aws.internal.http.AwsHttp;
-import io.credpool.aws.internal.http.LogCapture;
+import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,7 @@ class SecretsManagerSourceTest {
     }
 
     private SecretsManagerSource open(Duration ttl) throws CredentialException {
-        SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", AwsCredentialsProvider.of(KEYS),
+        SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", () -> KEYS,
                 AwsHttp.client(), clock, Duration.ofSeconds(2), Duration.ofMillis(5));
         return SecretsManagerSource.open(client, "prod/db", null, ttl, clock, SIMPLE);
     }
@@ -189,7 +188,7 @@ class SecretsManagerSourceTest {
     void aRefusedSecretIsFetchedAtMostOnceASecond() throws Exception {
         fake.serverTime(null);
         fake.otherwise(r -> secretString("prod/db", secret(PASSWORD_1)).after(Duration.ofMillis(20)));
-        SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", AwsCredentialsProvider.of(KEYS),
+        SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", () -> KEYS,
                 AwsHttp.client(), java.time.Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofMillis(5));
         SecretsManagerSource source = SecretsManagerSource.open(client, "prod/db", null, Duration.ofHours(1),
                 java.time.Clock.systemUTC(), SIMPLE);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.sign.SigV4Request.Param;
+import io.credpool.aws.internal.sign.SigV4Signer.Option;
 import io.credpool.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,7 +126,8 @@ class SharedSigV4SuiteTest {
         }
         AwsCredentials credentials = new AwsCredentials(AKID, SECRET, token, null, "test");
         SigV4Signer signer = new SigV4Signer("service", "us-east-1");
-        SigV4Signature s = signer.sign(raw.toSigV4(raw.payloadHash()), credentials, BOTOCORE_TIME, signToken, false);
+        SigV4Signature s = signToken ? signer.sign(raw.toSigV4(raw.payloadHash()), credentials, BOTOCORE_TIME)
+                : signer.sign(raw.toSigV4(raw.payloadHash()), credentials, BOTOCORE_TIME, Option.UNSIGNED_SESSION_TOKEN);
         assertEquals(creq, s.canonicalRequest(), "canonical request");
         assertEquals(read(dir.resolve(name + ".sts")), s.stringToSign(), "string to sign");
         assertEquals(read(dir.resolve(name + ".authz")), s.header("Authorization"), "Authorization");
@@ -160,14 +162,25 @@ class SharedSigV4SuiteTest {
         boolean omitToken = Boolean.TRUE.equals(context.get("omit_session_token"));
         long expires = ((Number) context.get("expiration_in_seconds")).longValue();
         Instant time = Instant.parse((String) context.get("timestamp"));
-        SigV4Signer signer = new SigV4Signer((String) context.get("service"), (String) context.get("region"), normalize);
+        SigV4Signer signer = new SigV4Signer((String) context.get("service"), (String) context.get("region"));
+        List<Option> options = new ArrayList<>();
+        if (!normalize) {
+            options.add(Option.PATH_AS_IS);
+        }
+        if (omitToken) {
+            options.add(Option.UNSIGNED_SESSION_TOKEN);
+        }
 
         RawRequest raw = RawRequest.parse(read(dir.resolve("request.txt")));
         String payloadHash = signBody ? raw.payloadHash() : Crypto.EMPTY_SHA256;
         String prefix = query ? "query-" : "header-";
+        if (signBody && !query) {
+            options.add(Option.CONTENT_SHA256);
+        }
+        Option[] chosen = options.toArray(new Option[0]);
         SigV4Signature s = query
-                ? signer.presign(raw.toSigV4(payloadHash), credentials, time, expires, !omitToken)
-                : signer.sign(raw.toSigV4(payloadHash), credentials, time, !omitToken, signBody);
+                ? signer.presign(raw.toSigV4(payloadHash), credentials, time, expires, chosen)
+                : signer.sign(raw.toSigV4(payloadHash), credentials, time, chosen);
         assertEquals(read(dir.resolve(prefix + "canonical-request.txt")), s.canonicalRequest(), "canonical request");
         assertEquals(read(dir.resolve(prefix + "string-to-sign.txt")), s.stringToSign(), "string to sign");
         assertEquals(read(dir.resolve(prefix + "signature.txt")).trim(), s.signature(), "signature");

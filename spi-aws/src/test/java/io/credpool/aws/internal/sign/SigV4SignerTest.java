@@ -3,12 +3,12 @@ package io.credpool.aws.internal.sign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.sign.SigV4Request.Param;
+import io.credpool.aws.internal.sign.SigV4Signer.Option;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,13 +38,13 @@ class SigV4SignerTest {
             + "BAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
 
     private static SigV4Signature sign(String rawRequest) {
-        return sign(rawRequest, SUITE, true);
+        return sign(rawRequest, SUITE);
     }
 
-    private static SigV4Signature sign(String rawRequest, AwsCredentials credentials, boolean signToken) {
+    private static SigV4Signature sign(String rawRequest, AwsCredentials credentials, Option... options) {
         RawRequest raw = RawRequest.parse(rawRequest);
         return new SigV4Signer("service", "us-east-1").sign(raw.toSigV4(raw.payloadHash()), credentials, TIME,
-                signToken, false);
+                options);
     }
 
     private static String authz(String signedHeaders, String signature) {
@@ -72,7 +72,7 @@ class SigV4SignerTest {
     void sessionTokenIsAddedAndSigned() {
         String token = "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267";
         SigV4Signature s = sign("GET / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z",
-                new AwsCredentials(SUITE.accessKeyId(), SUITE.secretAccessKey(), token, null, "test"), true);
+                new AwsCredentials(SUITE.accessKeyId(), SUITE.secretAccessKey(), token, null, "test"));
         assertTrue(s.canonicalRequest().contains("\nx-amz-security-token:" + token + "\n"));
         assertEquals(sts("067b36aa60031588cea4a4cde1f21215227a047690c72247f1d70b32fbbfad2b"), s.stringToSign());
         assertEquals(authz("host;x-amz-date;x-amz-security-token",
@@ -85,10 +85,10 @@ class SigV4SignerTest {
     void stsTokenBeforeAndAfterSigning() {
         AwsCredentials temporary = new AwsCredentials(SUITE.accessKeyId(), SUITE.secretAccessKey(), STS_TOKEN, null, "t");
         String request = "POST / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z";
-        SigV4Signature before = sign(request, temporary, true);
+        SigV4Signature before = sign(request, temporary);
         assertEquals(authz("host;x-amz-date;x-amz-security-token",
                 "85d96828115b5dc0cfc3bd16ad9e210dd772bbebba041836c64533a82be05ead"), before.header("Authorization"));
-        SigV4Signature after = sign(request, temporary, false);
+        SigV4Signature after = sign(request, temporary, Option.UNSIGNED_SESSION_TOKEN);
         assertEquals(sts("553f88c9e4d10fc9e109e2aeb65f030801b70c2f6468faca261d401ae622fc87"), after.stringToSign());
         assertEquals(authz("host;x-amz-date", "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"),
                 after.header("Authorization"));
@@ -164,8 +164,8 @@ class SigV4SignerTest {
     @Test
     void unnormalizedPathIsKept() {
         RawRequest raw = RawRequest.parse("GET //example// HTTP/1.1\nHost:example.amazonaws.com\n");
-        SigV4Signature s = new SigV4Signer("service", "us-east-1", false)
-                .sign(raw.toSigV4(Crypto.EMPTY_SHA256), SUITE, TIME);
+        SigV4Signature s = new SigV4Signer("service", "us-east-1")
+                .sign(raw.toSigV4(Crypto.EMPTY_SHA256), SUITE, TIME, Option.PATH_AS_IS);
         assertTrue(s.canonicalRequest().startsWith("GET\n//example//\n"));
         assertEquals("87cca117541a147f6df867677d98a7d80dff226d2bfca9e4ffa899665623c7e5", s.signature());
     }
@@ -186,7 +186,7 @@ class SigV4SignerTest {
         RawRequest raw = RawRequest.parse("POST / HTTP/1.1\nContent-Type:application/x-www-form-urlencoded\n"
                 + "Host:example.amazonaws.com\nContent-Length:13\n\nParam1=value1");
         SigV4Signature s = new SigV4Signer("service", "us-east-1")
-                .sign(raw.toSigV4(raw.payloadHash()), SUITE, TIME, true, true);
+                .sign(raw.toSigV4(raw.payloadHash()), SUITE, TIME, Option.CONTENT_SHA256);
         assertEquals("d3875051da38690788ef43de4db0d8f280229d82040bfac253562e56c3f20e0b", s.signature());
         assertEquals("9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e", s.header("x-amz-content-sha256"));
     }
@@ -258,6 +258,9 @@ class SigV4SignerTest {
         SigV4Signer signer = new SigV4Signer("service", "us-east-1");
         assertThrows(IllegalArgumentException.class, () -> signer.presign(r, SUITE, TIME, 0));
         assertThrows(IllegalArgumentException.class, () -> signer.presign(r, SUITE, TIME, 604_801));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> signer.presign(r, SUITE, TIME, 900, Option.CONTENT_SHA256));
+        assertEquals("CONTENT_SHA256 applies to header signing only", e.getMessage());
     }
 
     @Test
@@ -331,7 +334,7 @@ class SigV4SignerTest {
             signed.add(new Param("Host", host));
             SigV4Signature ours = new SigV4Signer("secretsmanager", "eu-west-1").sign(
                     new SigV4Request("POST", uri.getRawPath(), query, signed, Crypto.sha256Hex(body)), credentials, time,
-                    true, true);
+                    Option.CONTENT_SHA256);
             String sdk = SdkOracle.authorization("POST", uri, headers, body, credentials, time, "eu-west-1",
                     "secretsmanager");
             assertEquals(sdk, ours.header("Authorization"), "request " + i + " " + uri);
@@ -353,19 +356,19 @@ class SigV4SignerTest {
     }
 
     @Test
-    void signingKeyIsDerivedOncePerDay() {
+    void signingKeyIsTheDerivedKeyOfTheDay() {
+        // Published example of a derived key: secret of the suites, 20120215, us-east-1, iam.
+        assertEquals("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d",
+                Crypto.hex(SigV4Signer.deriveKey(SUITE.secretAccessKey(), "20120215", "us-east-1", "iam")));
+        // One signer across days and secret keys signs as a fresh signer does: the cached key never goes stale.
         SigV4Signer signer = new SigV4Signer("iam", "us-east-1");
         SigV4Request r = new SigV4Request("GET", "/", List.of(), List.of(new Param("host", "h")), Crypto.EMPTY_SHA256);
-        SigV4Signature first = signer.sign(r, SUITE, TIME);
-        SigV4Signature sameDay = signer.sign(r, SUITE, TIME);
-        assertEquals(first.signature(), sameDay.signature());
-        assertSame(signer.cachedKeyForTest(), signer.cachedKeyForTest());
-        byte[] day1 = signer.cachedKeyForTest();
-        signer.sign(r, SUITE, TIME.plusSeconds(86_400));
-        assertFalse(java.util.Arrays.equals(day1, signer.cachedKeyForTest()));
-        // Published example of a derived key: secret of the suites, 20120215, us-east-1, iam.
-        signer.sign(r, SUITE, Instant.parse("2012-02-15T00:00:00Z"));
-        assertEquals("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d",
-                Crypto.hex(signer.cachedKeyForTest()));
+        AwsCredentials rotated = AwsCredentials.of(SUITE.accessKeyId(), "another/secret");
+        for (Instant when : List.of(TIME, TIME, TIME.plusSeconds(86_400), Instant.parse("2012-02-15T00:00:00Z"))) {
+            for (AwsCredentials keys : List.of(SUITE, rotated)) {
+                assertEquals(new SigV4Signer("iam", "us-east-1").sign(r, keys, when).signature(),
+                        signer.sign(r, keys, when).signature(), when + " " + keys.secretAccessKey().length());
+            }
+        }
     }
 }

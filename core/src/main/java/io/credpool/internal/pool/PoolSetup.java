@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a {@link Pool} needs, resolved by {@code ConnectionPool.Builder}.
+ * Everything a {@link Pool} is set up with, resolved by {@code ConnectionPool.Builder}: the driver
+ * found, the credential source opened, the name chosen. Not the user's knobs ({@link PoolSettings},
+ * one component here) nor the parsed target ({@code DatabaseConfig}, what the builder starts from).
  *
  * @param jdbcUrl          the URL handed to the driver; never holds credentials
  * @param target           {@code host:port/database}, as messages and logs show it
@@ -21,12 +23,12 @@ import java.util.Objects;
  * @param name             the pool's name, by default {@code target}
  * @param listener         the user's listener, or null for none
  */
-public record PoolConfig(String jdbcUrl, String target, Driver driver, Map<String, String> driverProperties,
+public record PoolSetup(String jdbcUrl, String target, Driver driver, Map<String, String> driverProperties,
                          PoolSettings settings, CredentialSource source, String provider, boolean logStatements,
                          String name, PoolListener listener) {
 
     /** Rejects nulls and copies the properties. */
-    public PoolConfig {
+    public PoolSetup {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(driver, "driver");
