@@ -78,12 +78,7 @@ final class ContainerSource implements AwsCredentialsSource {
         HttpRequest request = builder.build();
         String where = "container credentials endpoint " + AwsHttp.display(uri);
         return SourceRetry.ENDPOINT.call(attempt -> {
-            HttpResponse<String> response;
-            try {
-                response = AwsHttp.send(http, request);
-            } catch (IOException e) {
-                throw Unavailable.retryable(AwsHttp.describe(e), e);
-            }
+            HttpResponse<String> response = SourceRetry.send(http, request);
             int status = response.statusCode();
             if (status == 200) {
                 return parse(response.body(), where, "container role");

@@ -4,7 +4,6 @@ import io.credpool.Environment;
 import io.credpool.RetryPolicy;
 import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.internal.retry.Retry;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,12 +84,7 @@ final class ImdsSource implements AwsCredentialsSource {
     /** One call, retried on I/O errors and 5xx as its step allows. */
     private HttpResponse<String> call(HttpRequest request, Step step) throws Unavailable {
         return step.retry.call(attempt -> {
-            HttpResponse<String> response;
-            try {
-                response = AwsHttp.send(http, request);
-            } catch (IOException e) {
-                throw Unavailable.retryable(AwsHttp.describe(e), e);
-            }
+            HttpResponse<String> response = SourceRetry.send(http, request);
             int status = response.statusCode();
             if (status == 200) {
                 return response;

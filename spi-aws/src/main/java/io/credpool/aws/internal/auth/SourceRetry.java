@@ -1,7 +1,12 @@
 package io.credpool.aws.internal.auth;
 
 import io.credpool.RetryPolicy;
+import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.internal.retry.Retry;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -25,6 +30,15 @@ final class SourceRetry implements Retry.Failures<Unavailable> {
     SourceRetry(String what, boolean countAttempts) {
         this.what = what;
         this.countAttempts = countAttempts;
+    }
+
+    /** One HTTP exchange of an attempt: an I/O error or timeout is a retryable failure. */
+    static HttpResponse<String> send(HttpClient http, HttpRequest request) throws Unavailable {
+        try {
+            return AwsHttp.send(http, request);
+        } catch (IOException e) {
+            throw Unavailable.retryable(AwsHttp.describe(e), e);
+        }
     }
 
     @Override

@@ -81,12 +81,7 @@ final class WebIdentitySource implements AwsCredentialsSource {
                 .build();
         String what = "STS AssumeRoleWithWebIdentity for " + roleArn + " at " + AwsHttp.display(endpoint);
         return SourceRetry.ENDPOINT.call(attempt -> {
-            HttpResponse<String> response;
-            try {
-                response = AwsHttp.send(http, request);
-            } catch (IOException e) {
-                throw Unavailable.retryable(AwsHttp.describe(e), e);
-            }
+            HttpResponse<String> response = SourceRetry.send(http, request);
             String xml = response.body();
             int status = response.statusCode();
             if (status == 200) {
