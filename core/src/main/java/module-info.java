@@ -19,6 +19,8 @@ module io.credpool {
     exports io.credpool.internal.config to io.credpool.aws;
     // One refreshing cache for every credential source, the AWS ones included.
     exports io.credpool.internal.cache to io.credpool.aws;
+    // One retry loop (schedule: RetryPolicy; one interruption rule) for the pool and the AWS calls.
+    exports io.credpool.internal.retry to io.credpool.aws;
 
     uses io.credpool.spi.CredentialProvider;
 

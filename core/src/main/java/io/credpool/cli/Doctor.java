@@ -5,10 +5,13 @@ import io.credpool.Credentials;
 import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.Environment;
+import io.credpool.PoolHealth;
+import io.credpool.PoolListener;
 import io.credpool.PoolSettings;
 import io.credpool.RetryPolicy;
 import io.credpool.internal.config.Redact;
 import io.credpool.internal.pool.SqlStates;
+import io.credpool.internal.pool.StartFailure;
 import io.credpool.internal.provider.ProviderSelector;
 import io.credpool.spi.CredentialProvider;
 import io.credpool.spi.CredentialSource;
@@ -18,11 +21,12 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The diagnostics command: shows how credpool reads this environment and tries to connect, step
@@ -33,8 +37,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  *
  * Prints the detected mode and why, every provider found and whether it is configured, the one
- * selected and why, the target, each connection attempt with its backoff, then the server
- * version, round-trip latency and pool stats. Never prints a password, token or secret value.
+ * selected and why, the target, each attempt of the pool's start with its backoff (heard through
+ * the pool's {@link PoolListener}: one pool, started under its {@link RetryPolicy}), then the
+ * server version, round-trip latency, pool stats and {@link ConnectionPool#health()}. What
+ * credpool logs meanwhile becomes {@code info:} / {@code warning:} lines of the report (see
+ * {@link LogFold}). Never prints a password, token or secret value.
  *
  * <p>Exit status: {@code 0} connected; {@code 1} the credentials could not be had, the database
  * rejected them, or the last attempt failed; {@code 2} the configuration is wrong (nothing
@@ -49,10 +56,12 @@ public final class Doctor {
     private static final int ROUND_TRIPS = 10;
 
     private final PrintStream out;
+    private final LogFold logs;
     private final List<String> secrets = new ArrayList<>();
 
-    private Doctor(PrintStream out) {
+    private Doctor(PrintStream out, LogFold logs) {
         this.out = out;
+        this.logs = logs;
     }
 
     /** Runs the diagnosis on {@link Environment#system()} and exits with its status. */
@@ -63,20 +72,35 @@ public final class Doctor {
                     + " like Database.shared(). Exit status: 0 connected, 1 connection failed, 2 configuration error.");
             System.exit(args[0].equals("--help") || args[0].equals("-h") ? OK : CONFIGURATION_ERROR);
         }
-        int status;
-        try {
-            status = run(Environment.system(), System.out);
-        } catch (DatabaseConfigException e) {
-            System.out.println("configuration error: " + e.getMessage());
-            status = CONFIGURATION_ERROR;
-        }
+        int status = run(Environment::system, System.out);
         System.out.flush();
         System.exit(status);
     }
 
     /** The diagnosis of {@code env}, written to {@code out}; returns the exit status. */
     static int run(Environment env, PrintStream out) {
-        return new Doctor(out).diagnose(env);
+        return run(() -> env, out);
+    }
+
+    /**
+     * The diagnosis of the environment {@code env} reads (inside, so that what reading it logs,
+     * e.g. about {@code .env}, is part of the report), written to {@code out}. The
+     * {@code io.credpool} log records of the run become report lines; the logging setup is
+     * restored afterwards.
+     */
+    static int run(Supplier<Environment> env, PrintStream out) {
+        try (LogFold logs = new LogFold()) {
+            Doctor doctor = new Doctor(out, logs);
+            int status;
+            try {
+                status = doctor.diagnose(env.get());
+            } catch (DatabaseConfigException e) {
+                doctor.line("configuration error", e.getMessage());
+                status = CONFIGURATION_ERROR;
+            }
+            doctor.line("", null);
+            return status;
+        }
     }
 
     private int diagnose(Environment env) {
@@ -137,42 +161,78 @@ public final class Doctor {
                 + ", connect timeout " + seconds(settings.connectTimeout()) + ", " + retry.maxAttempts()
                 + (retry.maxAttempts() == 1 ? " attempt" : " attempts"));
         int max = retry.maxAttempts();
-        for (int attempt = 1; attempt <= max; attempt++) {
-            long start = System.nanoTime();
-            ConnectionPool pool;
-            try {
-                pool = ConnectionPool.builder().credentials(new Borrowed(source)).provider(provider)
-                        .retry(RetryPolicy.none()).build();
-            } catch (SQLException e) {
-                String reason = reason(e);
-                if (SqlStates.isAuthenticationFailure(e)) {
-                    line("attempt " + attempt + "/" + max, "failed: " + reason
-                            + "; not retrying: the database rejected the credentials");
-                    return FAILED;
-                }
-                if (attempt == max) {
-                    line("attempt " + attempt + "/" + max, "failed: " + reason);
-                    break;
-                }
-                long delay = retry.delayBefore(attempt + 1, ThreadLocalRandom.current().nextDouble()).toMillis();
-                line("attempt " + attempt + "/" + max, "failed: " + reason + "; retrying in " + delay + " ms");
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    line("interrupted", "gave up");
-                    return FAILED;
-                }
-                continue;
+        // One pool, started under the policy: the listener reports each attempt as it happens.
+        Attempts attempts = new Attempts(retry);
+        ConnectionPool pool;
+        // The pool's own records of its start say what the attempt lines say.
+        logs.dropping(true);
+        try {
+            pool = ConnectionPool.builder().credentials(new Borrowed(source)).provider(provider)
+                    .listener(attempts).build();
+        } catch (SQLException e) {
+            attempts.starting = false;
+            logs.dropping(false);
+            if (Thread.currentThread().isInterrupted()) {
+                line("interrupted", "gave up");
+            } else if (e instanceof StartFailure) {
+                line("result", "FAILED: could not connect to " + config.target() + " after " + max
+                        + (max == 1 ? " attempt" : " attempts"));
+            } else if (!SqlStates.isAuthenticationFailure(e)) {
+                line("result", "FAILED: " + reason(e));
             }
-            line("attempt " + attempt + "/" + max, "connected in " + millis(System.nanoTime() - start));
-            try (pool) {
-                return probe(pool);
+            return FAILED;
+        } finally {
+            attempts.starting = false;
+            logs.dropping(false);
+        }
+        int status;
+        try (pool) {
+            status = probe(pool);
+        }
+        line("result", status == OK ? "OK" : "FAILED");
+        return status;
+    }
+
+    /** The pool's start, attempt by attempt, as report lines; later connects are not the report's business. */
+    private final class Attempts implements PoolListener {
+        private final RetryPolicy retry;
+        /** Written and read on the diagnosing thread: the pool's start runs on its caller's thread. */
+        private boolean starting = true;
+        private int failures;
+
+        Attempts(RetryPolicy retry) {
+            this.retry = retry;
+        }
+
+        private String label(int attempt) {
+            return "attempt " + attempt + "/" + retry.maxAttempts();
+        }
+
+        @Override
+        public void connected(Duration took) {
+            if (starting) {
+                line(label(failures + 1), "connected in " + millis(took.toNanos()));
             }
         }
-        line("result", "FAILED: could not connect to " + config.target() + " after " + max
-                + (max == 1 ? " attempt" : " attempts"));
-        return FAILED;
+
+        @Override
+        public void connectFailed(SQLException cause, int attempt) {
+            if (!starting) {
+                return;
+            }
+            failures = attempt;
+            String reason = reason(cause);
+            if (SqlStates.isAuthenticationFailure(cause)) {
+                line(label(attempt), "failed: " + reason + "; not retrying: the database rejected the credentials");
+            } else if (attempt >= retry.maxAttempts()) {
+                line(label(attempt), "failed: " + reason);
+            } else {
+                // The pool draws the jitter itself: without jitter the wait is exact, with it this is its upper bound.
+                long delay = retry.delayBefore(attempt + 1).toMillis();
+                line(label(attempt), "failed: " + reason + "; retrying in " + (retry.jitter() == 0.0 ? "" : "up to ")
+                        + delay + " ms");
+            }
+        }
     }
 
     /** Server version, round trips and stats through a connected pool. */
@@ -198,16 +258,14 @@ public final class Doctor {
             return FAILED;
         }
         line("stats", pool.stats().toString());
-        line("result", "OK");
+        PoolHealth health = pool.health();
+        line("health", health.status() + " (" + health.detail() + ")"
+                + (health.lastError() == null ? "" : ", last error: " + health.lastError()));
         return OK;
     }
 
-    /** The failure behind the pool's {@code Failed to connect to ... after 1 attempt}, on one line. */
-    private static String reason(SQLException e) {
-        Throwable t = e;
-        if (e.getCause() != null && String.valueOf(e.getMessage()).startsWith("Failed to connect to ")) {
-            t = e.getCause();
-        }
+    /** A failure's message on one line. */
+    private static String reason(SQLException t) {
         String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
         String line = message.replaceAll("\\s+", " ").strip();
         return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
@@ -227,8 +285,20 @@ public final class Doctor {
         }
     }
 
-    /** One {@code label: text} line, masked by {@link Redact#text} with every secret this diagnosis has seen. */
+    /**
+     * One {@code label: text} line, masked by {@link Redact#text} with every secret this diagnosis
+     * has seen, after the log records captured since the last line. A null text prints only those.
+     */
     private void line(String label, String text) {
+        for (LogFold.Entry e : logs.drain()) {
+            print(e.level(), e.message());
+        }
+        if (text != null) {
+            print(label, text);
+        }
+    }
+
+    private void print(String label, String text) {
         String s = Redact.text(text, secrets.toArray(new String[0]));
         out.println(label.isEmpty() ? " ".repeat(13) + s : String.format(Locale.ROOT, "%-12s %s", label + ":", s));
     }

@@ -13,7 +13,13 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +92,55 @@ class DoctorTest {
         assertTrue(Pattern.compile("(?m)^attempt 3/3: failed: .*refused[^;]*$").matcher(r.output()).find(), r.output());
         assertContains(r.output(), "result:      FAILED: could not connect to 127.0.0.1:" + port + "/postgres after 3 attempts");
         assertTrue(elapsedMs >= 3000, "waited 1 s, then 2 s: " + elapsedMs + " ms");
+    }
+
+    @Test
+    void theWholeConsoleIsTheReportWithThePoolsLogRecordsFoldedInAndTheLoggingSetupIsRestored() {
+        // The console as a newcomer sees it: stdout, stderr and a java.util.logging console handler
+        // on the root logger (the default setup), all into one stream.
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(console, true, StandardCharsets.UTF_8);
+        Logger root = Logger.getLogger("");
+        Logger credpool = Logger.getLogger("io.credpool");
+        StreamHandler rootConsole = new StreamHandler(stream, new SimpleFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        boolean useParent = credpool.getUseParentHandlers();
+        List<Handler> handlers = List.of(credpool.getHandlers());
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        root.addHandler(rootConsole);
+        credpool.setUseParentHandlers(true);
+        System.setOut(stream);
+        System.setErr(stream);
+        int status;
+        try {
+            status = Doctor.run(Environment.of(Map.of("DATABASE_URL", db.url("connection_limit=3"), "APP_ENV", "test")),
+                    stream);
+            assertEquals(handlers, List.of(credpool.getHandlers()), "the logger's handlers are back");
+            assertTrue(credpool.getUseParentHandlers(), "parent handlers are on again");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            root.removeHandler(rootConsole);
+            credpool.setUseParentHandlers(useParent);
+        }
+        String output = console.toString(StandardCharsets.UTF_8);
+        assertEquals(Doctor.OK, status, output);
+        assertFalse(db.leaks(output), output);
+        for (String line : output.split("\n")) {
+            assertTrue(line.matches("[a-z0-9 /]+: +\\S.*|  {12}\\S.*"), () -> "not a report line: <" + line + "> in:\n" + output);
+        }
+        assertTrue(Pattern.compile("(?m)^attempt 1/3: connected in \\d+\\.\\d ms$").matcher(output).find(), output);
+        assertTrue(Pattern.compile("(?m)^health: +UP \\(.+\\)$").matcher(output).find(), output);
+        // The pool's own record of its start repeats the attempt line and is left out; the others are folded in.
+        assertFalse(output.contains("Database connection established successfully"), output);
+        assertContains(output, "info:        Connection pool for 127.0.0.1:" + db.port() + "/postgres closed");
+        assertTrue(output.endsWith("result:      OK\n"), output);
     }
 
     @Test

@@ -8,9 +8,11 @@ import io.credpool.PoolHealth;
 import io.credpool.PoolSettings;
 import io.credpool.PoolStats;
 import io.credpool.RetryPolicy;
+import io.credpool.internal.retry.Retry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -81,6 +83,8 @@ public final class Pool implements Housekeeping.Tended {
     private final long leakNanos;
     private final long lifetimeNanos;
     private final long validationNanos;
+    /** The schedule of background connect retries, which the housekeeper runs (nothing waits in a loop). */
+    private final Retry backgroundRetry;
     private final Random random = new Random();
 
     private final ScheduledThreadPoolExecutor housekeeper;
@@ -109,6 +113,7 @@ public final class Pool implements Housekeeping.Tended {
             slots[i] = new Slot(i);
         }
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
+        this.backgroundRetry = backgroundRetry(settings.retry());
         this.health = new HealthWatch(acquireTimeoutNanos);
         this.lending = new Lending(slots, target, acquireTimeoutNanos != 0, s -> retire(s, null));
         this.connector = new Connector(config, listener == null ? null
@@ -173,34 +178,37 @@ public final class Pool implements Housekeeping.Tended {
     }
 
     private Connection openAtStart() throws SQLException {
-        RetryPolicy retry = settings.retry();
-        int max = retry.maxAttempts();
-        SQLException last = null;
-        for (int attempt = 1; attempt <= max; attempt++) {
+        int max = settings.retry().maxAttempts();
+        return Retry.on(settings.retry()).call(attempt -> {
             try {
                 return open();
-            } catch (AuthenticationFailure e) {
-                connectFailed(e, attempt);
-                throw e;
             } catch (SQLException e) {
                 connectFailed(e, attempt);
-                last = e;
-                if (attempt == max) {
-                    break;
-                }
-                long delay = retry.delayBefore(attempt + 1, random.nextDouble()).toMillis();
-                LOG.log(WARNING, "Connection attempt " + attempt + "/" + max + " to " + target + " failed ("
-                        + connector.reason(e) + "); retrying in " + delay + " ms");
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("Interrupted while connecting to " + target, "08001", e);
-                }
+                throw e;
             }
-        }
-        throw new SQLException("Failed to connect to " + target + " after " + max
-                + (max == 1 ? " attempt" : " attempts"), "08001", last);
+        }, new Retry.Failures<SQLException>() {
+            @Override
+            public boolean retryable(SQLException e) {
+                return !(e instanceof AuthenticationFailure);
+            }
+
+            @Override
+            public void retrying(int attempt, SQLException e, Duration delay) {
+                LOG.log(WARNING, "Connection attempt " + attempt + "/" + max + " to " + target + " failed ("
+                        + connector.reason(e) + "); retrying in " + delay.toMillis() + " ms");
+            }
+
+            @Override
+            public SQLException exhausted(SQLException last, int attempts) {
+                return new StartFailure("Failed to connect to " + target + " after " + attempts
+                        + (attempts == 1 ? " attempt" : " attempts"), last);
+            }
+
+            @Override
+            public SQLException interrupted(SQLException last) {
+                return new SQLException("Interrupted while connecting to " + target, "08001", last);
+            }
+        });
     }
 
     private void startHousekeeping() {
@@ -593,10 +601,17 @@ public final class Pool implements Housekeeping.Tended {
     }
 
     private long backgroundDelay(int attempt) {
-        RetryPolicy retry = settings.retry();
-        long full = Math.min(retry.delayBefore(attempt + 1).toMillis(), MAX_BACKGROUND_DELAY_MS);
-        double jitter = Math.max(retry.jitter(), MIN_BACKGROUND_JITTER);
-        return (long) (full * (1.0 - jitter * random.nextDouble()));
+        return backgroundRetry.delayBefore(attempt + 1).toMillis();
+    }
+
+    /**
+     * The background connects' schedule: the pool's policy with waits of at most
+     * {@link #MAX_BACKGROUND_DELAY_MS} (borrowers are waiting) and at least
+     * {@link #MIN_BACKGROUND_JITTER} of jitter (pools must not retry in step).
+     */
+    private static Retry backgroundRetry(RetryPolicy policy) {
+        Duration max = Duration.ofMillis(Math.min(policy.maxDelay().toMillis(), MAX_BACKGROUND_DELAY_MS));
+        return Retry.on(policy.withMaxDelay(max).withJitter(Math.max(policy.jitter(), MIN_BACKGROUND_JITTER)));
     }
 
     /** Gives a claimed slot back without a connection; only one caller succeeds. */

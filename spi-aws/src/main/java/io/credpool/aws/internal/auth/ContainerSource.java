@@ -30,8 +30,6 @@ final class ContainerSource implements AwsCredentialsLink {
     /** The ECS agent's address for relative URIs. */
     static final URI ECS_BASE = URI.create("http://169.254.170.2");
 
-    private static final int ATTEMPTS = 3;
-
     private final Environment env;
     private final HttpClient http;
     private final URI relativeBase;
@@ -79,29 +77,18 @@ final class ContainerSource implements AwsCredentialsLink {
         }
         HttpRequest request = builder.build();
         String where = "container credentials endpoint " + AwsHttp.display(uri);
-        String lastFailure = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            if (attempt > 1) {
-                WebIdentitySource.pause(100L << (attempt - 2));
-            }
-            HttpResponse<String> response;
-            try {
-                response = AwsHttp.send(http, request);
-            } catch (IOException e) {
-                lastFailure = AwsHttp.describe(e);
-                continue;
-            }
+        return SourceRetry.ENDPOINT.call(attempt -> {
+            HttpResponse<String> response = SourceRetry.send(http, request);
             int status = response.statusCode();
             if (status == 200) {
                 return parse(response.body(), where, "container role");
             }
-            lastFailure = "HTTP " + status;
-            if (status < 500 && status != 429) {
-                throw Unavailable.failed(where + " answered " + lastFailure
-                        + (status == 401 || status == 403 ? ": check AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)" : ""));
+            if (status >= 500 || status == 429) {
+                throw Unavailable.retryable("HTTP " + status, null);
             }
-        }
-        throw Unavailable.failed(where + " failed after " + ATTEMPTS + " attempts: " + lastFailure);
+            throw Unavailable.failed(where + " answered HTTP " + status
+                    + (status == 401 || status == 403 ? ": check AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)" : ""));
+        }, new SourceRetry(where, true));
     }
 
     /** The ECS / EKS / IMDS credential document: {@code AccessKeyId}, {@code SecretAccessKey}, {@code Token}, {@code Expiration}. */

@@ -1,8 +1,9 @@
 package io.credpool.aws.internal.auth;
 
 import io.credpool.Environment;
+import io.credpool.RetryPolicy;
 import io.credpool.aws.internal.http.AwsHttp;
-import java.io.IOException;
+import io.credpool.internal.retry.Retry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.time.Duration;
 final class ImdsSource implements AwsCredentialsLink {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration RETRY_DELAY = Duration.ofMillis(50);
     private static final String CREDENTIALS_PATH = "latest/meta-data/iam/security-credentials/";
 
     private final Environment env;
@@ -65,45 +67,54 @@ final class ImdsSource implements AwsCredentialsLink {
         }
         HttpResponse<String> tokenResponse = call(HttpRequest.newBuilder(root.resolve("latest/api/token"))
                 .timeout(TIMEOUT).header("X-aws-ec2-metadata-token-ttl-seconds", "21600")
-                .PUT(HttpRequest.BodyPublishers.noBody()).build(), "session token", 1);
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), Step.TOKEN);
         String token = tokenResponse.body().trim();
 
         HttpResponse<String> roles = call(HttpRequest.newBuilder(root.resolve(CREDENTIALS_PATH)).timeout(TIMEOUT)
-                .header("X-aws-ec2-metadata-token", token).GET().build(), "role name", 2);
+                .header("X-aws-ec2-metadata-token", token).GET().build(), Step.ROLE_NAME);
         String role = firstLine(roles.body());
         if (role.isEmpty()) {
             throw Unavailable.failed("no IAM role is attached to this instance");
         }
         HttpResponse<String> credentials = call(HttpRequest.newBuilder(root.resolve(CREDENTIALS_PATH + role))
-                .timeout(TIMEOUT).header("X-aws-ec2-metadata-token", token).GET().build(), "role credentials", 2);
+                .timeout(TIMEOUT).header("X-aws-ec2-metadata-token", token).GET().build(), Step.ROLE_CREDENTIALS);
         return ContainerSource.parse(credentials.body(), "instance metadata", "instance role " + role);
     }
 
-    /** One call, retried on I/O errors and 5xx; 404 on the role listing means no role attached. */
-    private HttpResponse<String> call(HttpRequest request, String what, int attempts) throws Unavailable {
-        String lastFailure = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            if (attempt > 1) {
-                WebIdentitySource.pause(50);
+    /** One call, retried on I/O errors and 5xx as its step allows. */
+    private HttpResponse<String> call(HttpRequest request, Step step) throws Unavailable {
+        return step.retry.call(attempt -> {
+            HttpResponse<String> response = SourceRetry.send(http, request);
+            int status = response.statusCode();
+            if (status == 200) {
+                return response;
             }
-            try {
-                HttpResponse<String> response = AwsHttp.send(http, request);
-                int status = response.statusCode();
-                if (status == 200) {
-                    return response;
-                }
-                lastFailure = "HTTP " + status;
-                if (status == 404 && !what.equals("session token")) {
-                    throw Unavailable.failed("no IAM role is attached to this instance (" + what + ": HTTP 404)");
-                }
-                if (status < 500) {
-                    break;
-                }
-            } catch (IOException e) {
-                lastFailure = AwsHttp.describe(e);
+            if (status == 404 && step.notFoundMeansNoRole) {
+                throw Unavailable.failed("no IAM role is attached to this instance (" + step.label + ": HTTP 404)");
             }
+            if (status < 500) {
+                throw Unavailable.failed(step.label + ": HTTP " + status);
+            }
+            throw Unavailable.retryable("HTTP " + status, null);
+        }, new SourceRetry(step.label, false));
+    }
+
+    /** The three calls: what messages call them, how often each is tried, and what a 404 means. */
+    private enum Step {
+        TOKEN("session token", 1, false),
+        ROLE_NAME("role name", 2, true),
+        ROLE_CREDENTIALS("role credentials", 2, true);
+
+        final String label;
+        final Retry retry;
+        /** A 404 says that no role is attached (the token call's 404 says IMDSv2 is not there). */
+        final boolean notFoundMeansNoRole;
+
+        Step(String label, int attempts, boolean notFoundMeansNoRole) {
+            this.label = label;
+            this.retry = Retry.on(new RetryPolicy(attempts, RETRY_DELAY, 1.0, RETRY_DELAY, 0.0));
+            this.notFoundMeansNoRole = notFoundMeansNoRole;
         }
-        throw Unavailable.failed(what + ": " + lastFailure);
     }
 
     private static String firstLine(String text) {

@@ -22,8 +22,6 @@ import java.time.Instant;
  */
 final class WebIdentitySource implements AwsCredentialsLink {
 
-    private static final int ATTEMPTS = 3;
-
     private final Environment env;
     private final HttpClient http;
     private final Clock clock;
@@ -82,18 +80,8 @@ final class WebIdentitySource implements AwsCredentialsLink {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         String what = "STS AssumeRoleWithWebIdentity for " + roleArn + " at " + AwsHttp.display(endpoint);
-        String lastFailure = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            if (attempt > 1) {
-                pause(100L << (attempt - 2));
-            }
-            HttpResponse<String> response;
-            try {
-                response = AwsHttp.send(http, request);
-            } catch (IOException e) {
-                lastFailure = AwsHttp.describe(e);
-                continue;
-            }
+        return SourceRetry.ENDPOINT.call(attempt -> {
+            HttpResponse<String> response = SourceRetry.send(http, request);
             String xml = response.body();
             int status = response.statusCode();
             if (status == 200) {
@@ -108,22 +96,12 @@ final class WebIdentitySource implements AwsCredentialsLink {
             }
             String code = Xml.text(xml, "Code");
             String message = Xml.text(xml, "Message");
-            lastFailure = "HTTP " + status + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
-            boolean retryable = status >= 500 || status == 429 || "IDPCommunicationError".equals(code)
-                    || "Throttling".equals(code);
-            if (!retryable) {
-                throw Unavailable.failed(what + " failed: " + lastFailure);
+            String failure = "HTTP " + status + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
+            if (status >= 500 || status == 429 || "IDPCommunicationError".equals(code) || "Throttling".equals(code)) {
+                throw Unavailable.retryable(failure, null);
             }
-        }
-        throw Unavailable.failed(what + " failed after " + ATTEMPTS + " attempts: " + lastFailure);
+            throw Unavailable.failed(what + " failed: " + failure);
+        }, new SourceRetry(what, true));
     }
 
-    static void pause(long millis) throws Unavailable {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Unavailable.failed("interrupted");
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.credpool.aws.internal.secrets;
 
 import io.credpool.CredentialException;
 import io.credpool.Environment;
+import io.credpool.RetryPolicy;
 import io.credpool.aws.internal.auth.AwsCredentials;
 import io.credpool.aws.internal.auth.AwsCredentialsSource;
 import io.credpool.aws.internal.auth.AwsRegion;
@@ -15,6 +16,7 @@ import io.credpool.aws.internal.sign.SigV4Signer;
 import io.credpool.aws.internal.sign.SigV4Signer.Option;
 import io.credpool.internal.json.Json;
 import io.credpool.internal.json.JsonException;
+import io.credpool.internal.retry.Retry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code GetSecretValue} over the awsJson1_1 protocol: {@code POST /} with
@@ -62,7 +63,7 @@ public final class SecretsManagerClient {
     private final HttpClient http;
     private final Clock clock;
     private final Duration timeout;
-    private final Duration backoffBase;
+    private final Retry retry;
     private final SigV4Signer signer;
     private final String host;
     private volatile Duration clockOffset = Duration.ZERO;
@@ -75,7 +76,8 @@ public final class SecretsManagerClient {
         this.http = http;
         this.clock = clock;
         this.timeout = timeout;
-        this.backoffBase = backoffBase;
+        // Exponential backoff with full jitter from backoffBase, at most MAX_BACKOFF.
+        this.retry = Retry.on(new RetryPolicy(ATTEMPTS, backoffBase, 2.0, MAX_BACKOFF, 1.0));
         this.signer = new SigV4Signer("secretsmanager", region);
         this.host = AwsHttp.hostHeader(endpoint);
     }
@@ -118,69 +120,119 @@ public final class SecretsManagerClient {
         byte[] body = ("{\"SecretId\":" + jsonString(secretId) + ",\"VersionStage\":" + jsonString(stage) + "}")
                 .getBytes(StandardCharsets.UTF_8);
         String payloadHash = Crypto.sha256Hex(body);
-        String subject = "secret '" + secretId + "'";
+        Subject subject = new Subject(secretId);
 
-        boolean clockCorrected = false;
-        boolean credentialsRefreshed = false;
-        String lastFailure = null;
-        boolean lastWasIo = false;
-        int attempt = 0;
-        while (attempt < ATTEMPTS) {
-            attempt++;
-            AwsCredentials keys = credentials.credentials();
-            HttpResponse<String> response;
-            try {
-                response = AwsHttp.send(http, signedRequest(body, payloadHash, keys));
-            } catch (AwsHttp.BodyTooLarge e) {
-                throw new CredentialException("Secrets Manager at " + AwsHttp.display(endpoint) + " answered the "
-                        + "request for " + subject + " with more than " + AwsHttp.MAX_BODY_BYTES + " bytes, which no "
-                        + "secret needs (the limit is 64 KiB): check AWS_ENDPOINT_URL_SECRETS_MANAGER");
-            } catch (HttpTimeoutException e) {
-                lastFailure = "no complete answer within " + timeout.toMillis() + " ms";
-                lastWasIo = true;
-                backoff(attempt);
-                continue;
-            } catch (IOException e) {
-                lastFailure = AwsHttp.describe(e);
-                lastWasIo = true;
-                backoff(attempt);
-                continue;
+        Call call = new Call(body, payloadHash, subject, stage);
+        return retry.call(attempt -> call.attempt(), new Retry.Failures<CredentialException>() {
+            @Override
+            public boolean retryable(CredentialException e) {
+                return e instanceof Retryable;
             }
-            int status = response.statusCode();
-            if (status == 200) {
-                return parse(response.body(), subject);
+
+            @Override
+            public CredentialException exhausted(CredentialException last, int attempts) {
+                String failure = last.getMessage();
+                if (((Retryable) last).unreachable) {
+                    return new CredentialException("Could not reach Secrets Manager at " + AwsHttp.display(endpoint)
+                            + " to read " + subject + " (" + attempts + " attempts, last: " + failure + "): check network "
+                            + "access to the endpoint (VPC endpoint or NAT, security groups) or set "
+                            + "AWS_ENDPOINT_URL_SECRETS_MANAGER", last);
+                }
+                return new CredentialException("Secrets Manager failed to return " + subject + " (" + attempts
+                        + " attempts, last: " + failure + "): it is throttling or unavailable; try again later", last);
             }
-            AwsError error = AwsError.of(response);
-            if (!clockCorrected && error.isClockSkew()) {
-                Instant serverTime = serverTime(response);
-                if (serverTime != null) {
-                    clockOffset = Duration.between(clock.instant(), serverTime);
-                    clockCorrected = true;
-                    attempt--; // the corrected retry is extra
+
+            @Override
+            public CredentialException interrupted(CredentialException last) {
+                return new CredentialException("Interrupted while retrying Secrets Manager", last);
+            }
+        });
+    }
+
+    /**
+     * One {@code GetSecretValue}, as the retry loop tries it. A signature rejected for clock skew
+     * and expired session credentials are each put right once per call and sent again at once,
+     * within the same attempt.
+     */
+    private final class Call {
+        private final byte[] body;
+        private final String payloadHash;
+        private final Subject subject;
+        private final String stage;
+        private boolean clockCorrected;
+        private boolean credentialsRefreshed;
+
+        Call(byte[] body, String payloadHash, Subject subject, String stage) {
+            this.body = body;
+            this.payloadHash = payloadHash;
+            this.subject = subject;
+            this.stage = stage;
+        }
+
+        SecretValue attempt() throws CredentialException {
+            for (;;) {
+                AwsCredentials keys = credentials.credentials();
+                HttpResponse<String> response;
+                try {
+                    response = AwsHttp.send(http, signedRequest(body, payloadHash, keys));
+                } catch (AwsHttp.BodyTooLarge e) {
+                    throw new CredentialException("Secrets Manager at " + AwsHttp.display(endpoint) + " answered the "
+                            + "request for " + subject + " with more than " + AwsHttp.MAX_BODY_BYTES + " bytes, which "
+                            + "no secret needs (the limit is 64 KiB): check AWS_ENDPOINT_URL_SECRETS_MANAGER");
+                } catch (HttpTimeoutException e) {
+                    throw new Retryable("no complete answer within " + timeout.toMillis() + " ms", true, e);
+                } catch (IOException e) {
+                    throw new Retryable(AwsHttp.describe(e), true, e);
+                }
+                int status = response.statusCode();
+                if (status == 200) {
+                    return parse(response.body(), subject);
+                }
+                AwsError error = AwsError.of(response);
+                if (!clockCorrected && error.isClockSkew()) {
+                    Instant serverTime = serverTime(response);
+                    if (serverTime != null) {
+                        clockOffset = Duration.between(clock.instant(), serverTime);
+                        clockCorrected = true;
+                        continue;
+                    }
+                }
+                if (!credentialsRefreshed && error.code.equals("ExpiredTokenException")) {
+                    credentials.invalidate();
+                    credentialsRefreshed = true;
                     continue;
                 }
+                if (status == 429 || status >= 500 || error.isThrottling()) {
+                    throw new Retryable("HTTP " + status + (error.code.isEmpty() ? "" : " " + error.code), false, null);
+                }
+                throw clientError(error, status, subject, stage, keys);
             }
-            if (!credentialsRefreshed && error.code.equals("ExpiredTokenException")) {
-                credentials.invalidate();
-                credentialsRefreshed = true;
-                attempt--;
-                continue;
-            }
-            if (status == 429 || status >= 500 || error.isThrottling()) {
-                lastFailure = "HTTP " + status + (error.code.isEmpty() ? "" : " " + error.code);
-                lastWasIo = false;
-                backoff(attempt);
-                continue;
-            }
-            throw clientError(error, status, subject, stage, keys);
         }
-        if (lastWasIo) {
-            throw new CredentialException("Could not reach Secrets Manager at " + AwsHttp.display(endpoint)
-                    + " to read " + subject + " (" + ATTEMPTS + " attempts, last: " + lastFailure + "): check network access to the endpoint "
-                    + "(VPC endpoint or NAT, security groups) or set AWS_ENDPOINT_URL_SECRETS_MANAGER");
+    }
+
+    /** The secret as messages name it: {@code secret 'id'} within a sentence, {@code Secret 'id'} at its start. */
+    private record Subject(String secretId) {
+        String atSentenceStart() {
+            return "Secret '" + secretId + "'";
         }
-        throw new CredentialException("Secrets Manager failed to return " + subject + " (" + ATTEMPTS
-                + " attempts, last: " + lastFailure + "): it is throttling or unavailable; try again later");
+
+        @Override
+        public String toString() {
+            return "secret '" + secretId + "'";
+        }
+    }
+
+    /** A failure worth another attempt; its message is the failure alone, for the final message. */
+    private static final class Retryable extends CredentialException {
+        private static final long serialVersionUID = 1L;
+
+        /** An I/O error or timeout (the endpoint may be unreachable), not an answer. */
+        final boolean unreachable;
+
+        Retryable(String failure, boolean unreachable, Throwable cause) {
+            super(failure, cause);
+            this.unreachable = unreachable;
+        }
     }
 
     private HttpRequest signedRequest(byte[] body, String payloadHash, AwsCredentials keys) {
@@ -201,7 +253,7 @@ public final class SecretsManagerClient {
         return builder.build();
     }
 
-    private SecretValue parse(String body, String subject) throws CredentialException {
+    private SecretValue parse(String body, Subject subject) throws CredentialException {
         Map<String, Object> json;
         try {
             json = Json.parseObject(body);
@@ -213,7 +265,7 @@ public final class SecretsManagerClient {
         if (value == null) {
             String binary = string(json, "SecretBinary");
             if (binary == null) {
-                throw new CredentialException("S" + subject.substring(1) + " has neither SecretString nor "
+                throw new CredentialException(subject.atSentenceStart() + " has neither SecretString nor "
                         + "SecretBinary: store the database secret as JSON text");
             }
             try {
@@ -225,12 +277,12 @@ public final class SecretsManagerClient {
         return new SecretValue(string(json, "ARN"), string(json, "Name"), string(json, "VersionId"), value);
     }
 
-    private CredentialException clientError(AwsError error, int status, String subject, String stage,
+    private CredentialException clientError(AwsError error, int status, Subject subject, String stage,
                                             AwsCredentials keys) {
         String detail = error.detail(status);
         switch (error.code) {
             case "ResourceNotFoundException":
-                return new CredentialException("S" + subject.substring(1) + " was not found in Secrets Manager ("
+                return new CredentialException(subject.atSentenceStart() + " was not found in Secrets Manager ("
                         + region + (CURRENT.equals(stage) ? "" : ", version stage " + stage) + "): check AWS_SECRET_NAME"
                         + (CURRENT.equals(stage) ? "" : ", AWS_SECRET_VERSION_STAGE") + " and AWS_REGION " + detail);
             case "AccessDeniedException":
@@ -260,20 +312,6 @@ public final class SecretsManagerClient {
                             + "AWS_REGION is the secret's region " + detail);
                 }
                 return new CredentialException("Secrets Manager refused to return " + subject + " " + detail);
-        }
-    }
-
-    private void backoff(int attempt) throws CredentialException {
-        if (attempt >= ATTEMPTS) {
-            return;
-        }
-        long cap = Math.min(MAX_BACKOFF.toMillis(), backoffBase.toMillis() << (attempt - 1));
-        long delay = ThreadLocalRandom.current().nextLong(cap + 1);
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CredentialException("Interrupted while retrying Secrets Manager");
         }
     }
 

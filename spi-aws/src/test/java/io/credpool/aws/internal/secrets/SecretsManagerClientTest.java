@@ -211,6 +211,36 @@ class SecretsManagerClientTest {
     }
 
     @Test
+    void anInterruptStopsTheRetriesAtOnceKeepsTheFlagAndKeepsTheLastFailureAsCause() {
+        fake().otherwise(r -> error(503, "ServiceUnavailable", "unavailable"));
+        SecretsManagerClient slow = new SecretsManagerClient(fake.uri(), REGION, AwsCredentialsProvider.of(KEYS),
+                AwsHttp.client(), Clock.systemUTC(), TIMEOUT, Duration.ofSeconds(5));
+        // The first attempt fails with 503 (up to 5 s of backoff follow) and the interrupt arrives then.
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (fake.count() == 0 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            caller.interrupt();
+        });
+        interrupter.start();
+        try {
+            long start = System.nanoTime();
+            CredentialException e = assertThrows(CredentialException.class, () -> slow.getSecretValue("prod/db", null));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is kept");
+            assertEquals("Interrupted while retrying Secrets Manager", e.getMessage());
+            assertTrue(e.getCause() != null, "the last failure is the cause");
+            assertNoSecret(e.getCause().toString());
+            assertEquals(1, fake.count(), "no attempt after the interrupt");
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "stopped at once");
+        } finally {
+            Thread.interrupted();
+            interrupter.interrupt();
+        }
+    }
+
+    @Test
     void garbageAndTruncatedJsonAreNotRetried() {
         fake().enqueue(Reply.json(200, "application/x-amz-json-1.1", "<html>proxy error " + PASSWORD + "</html>"));
         assertEquals("Secrets Manager answered the request for secret 'prod/db' with something other than a JSON "
