@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class DoctorCommandTest {
 
+    /** The diagnostics command as the README gives it (the JFR example runs it with a recording). */
+    static final String FRAGMENT = "java -p examples/target/modules -m io.credpool/io.credpool.cli.Doctor";
+
     private static String command() {
-        return Readme.command("io.credpool.cli.Doctor");
+        return Readme.command(FRAGMENT);
     }
 
     @Test

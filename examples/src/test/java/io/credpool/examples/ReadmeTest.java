@@ -20,7 +20,9 @@ class ReadmeTest {
             "mvn -B -ntp verify", ".ci/run",
             "io.credpool.examples.Quickstart", "QuickstartTest (java part) and .ci/run (whole line)",
             "quickstart.jsh", "JshellTest",
-            "io.credpool.cli.Doctor", "DoctorCommandTest",
+            DoctorCommandTest.FRAGMENT, "DoctorCommandTest",
+            "StartFlightRecording", "JfrCommandTest",
+            "jfr print --categories credpool", "JfrCommandTest",
             "io.credpool.examples.UsersApi", "UsersApiTest",
             "io.credpool.examples.SeedUsers", "SeedUsersTest");
 

@@ -213,7 +213,7 @@ class SecretsManagerClientTest {
     @Test
     void anInterruptStopsTheRetriesAtOnceKeepsTheFlagAndKeepsTheLastFailureAsCause() {
         fake().otherwise(r -> error(503, "ServiceUnavailable", "unavailable"));
-        SecretsManagerClient slow = new SecretsManagerClient(fake.uri(), REGION, AwsCredentialsProvider.of(KEYS),
+        SecretsManagerClient slow = new SecretsManagerClient(fake.uri(), REGION, () -> KEYS,
                 AwsHttp.client(), Clock.systemUTC(), TIMEOUT, Duration.ofSeconds(5));
         // The first attempt fails with 503 (up to 5 s of backoff follow) and the interrupt arrives then.
         Thread caller = Thread.currentThread();
