@@ -45,6 +45,11 @@ import java.util.concurrent.TimeUnit;
  *                             every failure path of every one of them is walked often; empty in
  *                             the other rounds
  * @param focusRate            how often the focus call fails, 5–30 %
+ * @param quietLulls           whether the workers give back everything they hold when a lull
+ *                             begins (traffic that goes quiet), so that the next burst finds
+ *                             only stale idle connections; otherwise they keep what they hold
+ *                             through it. Always in the stale-burst closes, in half of the other
+ *                             rounds with lulls
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
                      Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
@@ -52,7 +57,7 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
                      long closeAtMillis, boolean interruptedClose, boolean secondClose, long busyMillis,
                      long lullMillis, double validationHangRate,
                      long validationHangMaxMillis, long interruptPauseMillis, double listenerFailRate,
-                     String focusCall, double focusRate) {
+                     String focusCall, double focusRate, boolean quietLulls) {
 
     /**
      * Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. One round
@@ -110,10 +115,11 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         String focusCall = r.nextInt(3) == 0 ? TortureFaults.LIFECYCLE_CALLS.get(0)
                 : TortureFaults.LIFECYCLE_CALLS.get(1 + r.nextInt(TortureFaults.LIFECYCLE_CALLS.size() - 1));
         double focusRate = 0.05 + r.nextDouble() * 0.25;
+        boolean quiet = lull != 0 && (staleBurstClose || r.nextBoolean());
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
                 traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
                 validationHang, validationHangMax, interruptPause, listenerFail, focus ? focusCall : "",
-                focus ? focusRate : 0);
+                focus ? focusRate : 0, quiet);
     }
 
     /** The longest any injected hang lasts. */
@@ -150,7 +156,8 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
                 hangRate * 100, hangMaxMillis, validationHangRate * 100, validationHangMaxMillis, errorShare * 100,
                 focusCall.isEmpty() ? "" : String.format(", %s fails %.0f%% (half Errors)", focusCall, focusRate * 100),
                 listenerFailRate * 100,
-                lullMillis == 0 ? "none" : lullMillis + "ms after every " + busyMillis + "ms",
+                lullMillis == 0 ? "none" : lullMillis + "ms after every " + busyMillis + "ms"
+                        + (quietLulls ? ", all given back" : ""),
                 interruptPauseMillis == 0 ? "none" : "every 20-" + interruptPauseMillis + "ms",
                 closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",
                 interruptedClose ? " from an interrupted thread" : "", secondClose ? " twice at once" : "");

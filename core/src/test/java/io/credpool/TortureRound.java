@@ -300,6 +300,12 @@ final class TortureRound {
         return c;
     }
 
+    /** Whether the traffic is in a lull now. */
+    boolean inLull() {
+        long start = trafficStart;
+        return start != 0 && params.lullEndsAt(System.nanoTime() - start) != 0;
+    }
+
     /** Parks a worker through a lull of the traffic, if one is on now. */
     void lull() {
         long start = trafficStart;

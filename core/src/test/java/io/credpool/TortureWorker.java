@@ -54,6 +54,12 @@ final class TortureWorker implements Runnable {
         context.attach();
         try {
             while (!round.stopping) {
+                if (round.params.quietLulls() && round.inLull()) {
+                    // Traffic goes quiet: what was borrowed comes back and goes stale in the pool.
+                    while (!held.isEmpty()) {
+                        giveBack(held.get(0), random.nextInt(3) == 0);
+                    }
+                }
                 round.lull();
                 step();
                 LockSupport.parkNanos(random.nextLong(TimeUnit.MILLISECONDS.toNanos(2)));
