@@ -40,7 +40,7 @@ final class Shell {
         String[] words = command.strip().split("\\s+");
         for (int i = 0; i < words.length; i++) {
             String w = words[i];
-            if (i == 0 && (w.equals("java") || w.equals("jshell"))) {
+            if (i == 0 && (w.equals("java") || w.equals("jshell") || w.equals("jfr"))) {
                 w = Path.of(javaHome, "bin", w).toString();
             } else if (i > 0 && (words[i - 1].equals("-p") || words[i - 1].equals("--module-path"))) {
                 w = "examples/target/classes" + File.pathSeparator + w;
