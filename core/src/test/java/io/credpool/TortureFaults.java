@@ -32,8 +32,7 @@ final class TortureFaults implements StubFault {
     /** The start of every injected throwable's message. */
     static final String MARK = "injected ";
 
-    /** Calls whose failure exercises the pool's life-cycle code: their rates are tripled. */
-    /** The driver calls the pool itself makes to open, check, reset and close connections. */
+    /** The driver calls the pool itself makes to open, check, reset and close connections: their rates are tripled. */
     static final List<String> LIFECYCLE_CALLS = List.of(StubFault.CONNECT, "Connection.close",
             "Connection.isValid", "Connection.abort", "Connection.rollback", "Connection.setAutoCommit",
             "Connection.setReadOnly", "Connection.setTransactionIsolation", "Connection.setSchema",

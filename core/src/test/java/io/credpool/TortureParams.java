@@ -1,5 +1,6 @@
 package io.credpool;
 
+import io.credpool.testkit.stub.StubFault;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  *                             calls (connect in a third of them, else close, isValid, abort or a
  *                             reset) fails far more often, half of the time with an Error, so that
  *                             every failure path of every one of them is walked often; empty in
- *                             the other rounds
+ *                             the other rounds. A round whose focus is connect is closed at
+ *                             quiescence, never under load
  * @param focusRate            how often the focus call fails, 5–30 %
  * @param quietLulls           whether the workers give back everything they hold when a lull
  *                             begins (traffic that goes quiet), so that the next burst finds
@@ -112,9 +114,14 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         // Not in the stale-burst closes: their slow validations must not be cut short by failures.
         boolean focus = faults && !staleBurstClose && r.nextInt(4) != 0;
         // Connect in a third of them: it is where a slot is claimed, retried and handed over.
-        String focusCall = r.nextInt(3) == 0 ? TortureFaults.LIFECYCLE_CALLS.get(0)
+        String focusCall = r.nextInt(3) == 0 ? StubFault.CONNECT
                 : TortureFaults.LIFECYCLE_CALLS.get(1 + r.nextInt(TortureFaults.LIFECYCLE_CALLS.size() - 1));
         double focusRate = 0.05 + r.nextDouble() * 0.25;
+        if (focus && focusCall.equals(StubFault.CONNECT)) {
+            // A round that fails many connects ends at quiescence, where the count and capacity
+            // checks see whatever the failed connects left behind.
+            closeAt = -1;
+        }
         boolean quiet = lull != 0 && (staleBurstClose || r.nextBoolean());
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
                 traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
