@@ -15,16 +15,18 @@ public interface MBeans {
     /**
      * The platform MBean server's registry.
      *
-     * @throws IllegalStateException when the runtime has no {@code java.management} module, saying how to fix it
+     * @throws IllegalStateException when the {@code java.management} module is missing, saying how to add it
      */
     static MBeans platform() {
         try {
             Class<?> c = Class.forName("io.credpool.internal.jmx.PlatformMBeans", true, MBeans.class.getClassLoader());
             return (MBeans) c.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
-            throw new IllegalStateException("JMX was asked for (registerMBean(true) or CREDPOOL_JMX=true) but this"
-                    + " runtime has no java.management module: add it (jlink --add-modules java.management) or turn"
-                    + " JMX off", e);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("JMX was asked for (registerMBean(true) or CREDPOOL_JMX=true) but the"
+                    + " java.management module is missing: on the module path add --add-modules java.management to"
+                    + " the java command (and to jlink for a runtime image), or turn JMX off", e);
+        } catch (ReflectiveOperationException | SecurityException e) {
+            throw new IllegalStateException("JMX registration could not start: " + e, e);
         }
     }
 

@@ -15,14 +15,21 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
-/** {@link MBeans} on the platform MBean server; the one class that needs {@code java.management}. */
-final class PlatformMBeans implements MBeans {
+/**
+ * {@link MBeans} on the platform MBean server; the one class that needs {@code java.management}.
+ * Public for {@link MBeans#platform()}, which makes it by name.
+ */
+public final class PlatformMBeans implements MBeans {
 
     private static final System.Logger LOG = System.getLogger("io.credpool");
     /** Characters an unquoted {@code ObjectName} value may not hold. */
     private static final Pattern NEEDS_QUOTES = Pattern.compile("[,=:\"*?\\n]");
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    /** Registers with the platform MBean server. */
+    public PlatformMBeans() {
+    }
 
     @Override
     public String objectName(String poolName) {
