@@ -72,6 +72,20 @@ class PoolJmxTest {
     }
 
     @Test
+    void everyNameABuilderAcceptsMakesAnObjectNameThatReadsBackAsTheName() throws Exception {
+        for (String poolName : new String[] {"a,b=c:d", "say \"hi\"", "star*", "what?", "back\\slash", "tenant-42 / eu"}) {
+            try (ConnectionPool pool = builder(newDatabase()).name(poolName).registerMBean(true).build()) {
+                List<String> names = SERVER.queryNames(new ObjectName("io.credpool:type=ConnectionPool,*"), null).stream()
+                        .map(n -> n.getKeyProperty("name"))
+                        .map(v -> v.startsWith("\"") ? ObjectName.unquote(v) : v)
+                        .collect(Collectors.toList());
+                assertTrue(names.contains(poolName), poolName + " not among " + names);
+            }
+        }
+        assertEquals(Set.of(), SERVER.queryNames(new ObjectName("io.credpool:type=ConnectionPool,*"), null));
+    }
+
+    @Test
     void evictIdleCanBeCalledThroughJmx() throws Exception {
         String db = newDatabase();
         ObjectName name = named("evict-jmx");
