@@ -11,6 +11,8 @@ module io.credpool {
     requires transitive java.sql;
     // Optional: JFR events when the runtime has the module, none otherwise (see internal.pool.FlightEvents).
     requires static jdk.jfr;
+    // Optional: the pool's MXBean when asked for and the runtime has the module (see internal.jmx.MBeans).
+    requires static java.management;
 
     exports io.credpool;
     exports io.credpool.spi;

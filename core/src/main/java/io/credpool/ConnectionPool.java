@@ -1,6 +1,8 @@
 package io.credpool;
 
 import io.credpool.internal.config.Redact;
+import io.credpool.internal.jmx.MBeans;
+import io.credpool.internal.jmx.PoolBean;
 import io.credpool.internal.pool.Pool;
 import io.credpool.internal.pool.PoolSetup;
 import io.credpool.internal.pool.StaticCredentialSource;
@@ -65,11 +67,14 @@ import javax.sql.DataSource;
 public final class ConnectionPool implements DataSource, AutoCloseable {
 
     private final Pool pool;
+    /** The pool's MXBean registration, or null when JMX is off. */
+    private final MBeans.Registration mbean;
     private volatile PrintWriter logWriter;
     private volatile int loginTimeout;
 
-    private ConnectionPool(Pool pool) {
+    private ConnectionPool(Pool pool, MBeans.Registration mbean) {
         this.pool = pool;
+        this.mbean = mbean;
     }
 
     /** A builder for a new pool. */
@@ -125,6 +130,24 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         return pool.health();
     }
 
+    /**
+     * Replaces every physical connection, for when the ones open are no longer wanted: the
+     * database failed over, or the password they logged in with was rotated and should no longer
+     * be in use. Idle connections are closed now; borrowed ones are closed when they are returned
+     * instead of going back to the pool; one being opened is closed as soon as it is. The pool
+     * then opens new connections as usual, for waiting borrowers and {@code minIdle}.
+     *
+     * <p>A {@link #getConnection()} that begins after this method returns never gets a
+     * connection that was open, or being opened, when it was called. Borrowers are not
+     * interrupted, and the call returns at once: the connections are closed on the pool's closer
+     * threads, and {@link PoolListener#evicted(String)} hears {@code "evicted on request"} for
+     * each. Safe at any time from any thread, also concurrently with itself or {@link #close()};
+     * on a closed pool it does nothing.
+     */
+    public void evictIdle() {
+        pool.evictIdle();
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return pool.isClosed();
@@ -134,12 +157,18 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
      * Closes the pool gracefully: new borrows fail at once with "pool is closed", waiting
      * borrowers are woken with that error, idle connections are closed, borrowed ones are closed
      * when returned or aborted after the shutdown timeout, the pool's threads stop and the
-     * credential source is closed. Calling it again does nothing (it waits for the first call
-     * to finish).
+     * credential source is closed, and the pool's MXBean, if any, is unregistered. Calling it
+     * again does nothing (it waits for the first call to finish).
      */
     @Override
     public void close() {
-        pool.close();
+        try {
+            pool.close();
+        } finally {
+            if (mbean != null) {
+                mbean.unregister();
+            }
+        }
     }
 
     /** {@code ConnectionPool[host:port/db, total=5, active=2, idle=3, waiting=0]}: no credentials. */
@@ -223,6 +252,7 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         private boolean logStatements;
         private String name;
         private PoolListener listener;
+        private Boolean registerMBean;
 
         private Builder() {
         }
@@ -252,6 +282,23 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
          */
         public Builder listener(PoolListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Whether to register the pool with the platform MBean server, as
+         * {@code io.credpool:type=ConnectionPool,name=<name>} (see {@link ConnectionPoolMXBean}),
+         * so that {@code jconsole} and other JMX tools show its counts and can call
+         * {@link ConnectionPool#evictIdle()}. {@link ConnectionPool#close()} unregisters it.
+         * Unless called, the environment variable (or system property) {@code CREDPOOL_JMX}
+         * decides: {@code true} registers, {@code false} or unset does not.
+         *
+         * <p>Needs the {@code java.management} module at run time, which every full JDK has. Two
+         * pools registered at once need different {@link #name(String) names}: {@link #build()}
+         * fails for the second.
+         */
+        public Builder registerMBean(boolean registerMBean) {
+            this.registerMBean = registerMBean;
             return this;
         }
 
@@ -372,12 +419,23 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
          *                                 with the last failure as its cause; at once when the
          *                                 database rejected fresh credentials; or when no driver
          *                                 accepts the URL
-         * @throws DatabaseConfigException when the builder is incomplete or contradictory
+         * @throws DatabaseConfigException when the builder is incomplete or contradictory, or
+         *                                 {@code CREDPOOL_JMX} holds neither {@code true} nor {@code false}
+         * @throws IllegalStateException   when the MXBean is asked for and another pool of the same
+         *                                 name is registered (give one of them another
+         *                                 {@link #name(String)}), or the runtime lacks
+         *                                 {@code java.management}; nothing is left running then
          */
         public ConnectionPool build() throws SQLException {
             PoolSetup config;
+            MBeans mbeans;
             try {
                 config = resolve();
+                mbeans = (registerMBean != null ? registerMBean : Environment.process().jmx()) ? MBeans.platform() : null;
+                if (mbeans != null) {
+                    // Before connecting, so a clash costs no connection; checked again when registering.
+                    mbeans.requireFree(config.name());
+                }
             } catch (SQLException | RuntimeException | Error e) {
                 if (source != null) {
                     try {
@@ -388,7 +446,16 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
                 }
                 throw e;
             }
-            return new ConnectionPool(Pool.start(config));
+            Pool pool = Pool.start(config);
+            if (mbeans == null) {
+                return new ConnectionPool(pool, null);
+            }
+            try {
+                return new ConnectionPool(pool, mbeans.register(config.name(), new PoolBean(pool)));
+            } catch (RuntimeException | Error e) {
+                pool.close();
+                throw e;
+            }
         }
 
         private PoolSetup resolve() throws SQLException {
@@ -499,6 +566,7 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
             appendIfSet(b, "retry", retry);
             appendIfSet(b, "name", name);
             appendIfSet(b, "listener", listener == null ? null : listener.getClass().getName());
+            appendIfSet(b, "registerMBean", registerMBean);
             if (b.charAt(b.length() - 1) == ' ') {
                 b.setLength(b.length() - 2);
             }

@@ -127,7 +127,8 @@ public final class Database {
      * or a {@code jdbc:postgresql:} URL (see {@link DatabaseUrl} for the parameters). The URL is
      * the whole configuration: no {@code DATABASE_<KEY>} variable and no {@code .env} is read.
      * SQL text is logged at {@code DEBUG} unless the process runs in production
-     * ({@link Environment#system()}{@code .mode()}).
+     * ({@link Environment#system()}{@code .mode()}); it is registered with JMX when the process
+     * sets {@code CREDPOOL_JMX=true} ({@link ConnectionPool.Builder#registerMBean(boolean)}).
      *
      * @return a running pool; close it when done
      * @throws DatabaseConfigException when the URL is malformed (the message never holds it)
@@ -144,7 +145,8 @@ public final class Database {
      * A new pool configured by {@code env}, chosen exactly as {@link #shared()} chooses: the
      * credential provider that {@code env} configures opens a credential source, and the pool
      * takes its target, driver properties and settings from it. SQL text is logged at
-     * {@code DEBUG} unless {@code env} is in production.
+     * {@code DEBUG} unless {@code env} is in production. {@code CREDPOOL_JMX=true} in {@code env}
+     * registers the pool with JMX ({@link ConnectionPool.Builder#registerMBean(boolean)}).
      *
      * <pre>{@code
      * ConnectionPool pool = Database.open(Environment.of(Map.of("DATABASE_URL", url)));
@@ -156,6 +158,7 @@ public final class Database {
      */
     public static ConnectionPool open(Environment env) throws SQLException {
         Objects.requireNonNull(env, "env");
+        boolean jmx = env.jmx();
         CredentialProvider provider = ProviderSelector.select(env);
         CredentialSource source = provider.open(env);
         DatabaseConfig config;
@@ -168,7 +171,7 @@ public final class Database {
         LOG.log(Level.INFO, "Opening a connection pool to " + describe(config) + " with credentials from "
                 + provider.name());
         return ConnectionPool.builder().credentials(source).provider(provider.name())
-                .logStatements(env.mode() != Environment.Mode.PRODUCTION).build();
+                .logStatements(env.mode() != Environment.Mode.PRODUCTION).registerMBean(jmx).build();
     }
 
     /** The future of the shared pool: the current one, or a new one built here or on a daemon thread. */

@@ -79,6 +79,9 @@ public final class Environment {
 
     private static final System.Logger LOG = System.getLogger("io.credpool");
 
+    /** Turns on every pool's MXBean unless its builder says otherwise; see {@link #jmx()}. */
+    static final String JMX_VARIABLE = "CREDPOOL_JMX";
+
     private final Map<String, String> variables;
 
     private Environment(Map<String, String> variables) {
@@ -212,6 +215,25 @@ public final class Environment {
         }
         return new ModeReason(Mode.DEVELOPMENT, "no APP_ENV or NODE_ENV, and none of "
                 + String.join(", ", DEPLOYMENT_VARIABLES));
+    }
+
+    /**
+     * Whether {@code CREDPOOL_JMX} asks for JMX: {@code true} or {@code false} in any case; unset
+     * or blank is {@code false}.
+     *
+     * @throws DatabaseConfigException when it holds another value, naming the variable and the values it takes
+     */
+    boolean jmx() {
+        Optional<String> value = get(JMX_VARIABLE);
+        if (value.isEmpty()) {
+            return false;
+        }
+        switch (value.get().strip().toLowerCase(Locale.ROOT)) {
+            case "true": return true;
+            case "false": return false;
+            default: throw new DatabaseConfigException(JMX_VARIABLE + " must be true or false (any case): true"
+                    + " registers each pool with JMX, false or unset does not");
+        }
     }
 
     private Mode modeOrNull() {

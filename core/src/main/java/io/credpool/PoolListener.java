@@ -80,7 +80,7 @@ public interface PoolListener {
      * @param reason one of {@code "max lifetime"}, {@code "idle timeout"},
      *               {@code "failed validation"}, {@code "broken"} (a fatal SQLState, or the
      *               connection could not be reset), {@code "aborted"} (a borrower called
-     *               {@code abort})
+     *               {@code abort}), {@code "evicted on request"} ({@link ConnectionPool#evictIdle()})
      */
     default void evicted(String reason) {
     }

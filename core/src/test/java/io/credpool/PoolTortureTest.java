@@ -49,6 +49,8 @@ import org.junit.jupiter.api.TestFactory;
  *       opened and never closed or aborted by the pool (a close the driver failed or that hung
  *       still counts as closed by the pool: the stub's own open count cannot be used exactly),
  *       and maxSize connections can be borrowed at once;</li>
+ *   <li>a borrow that begins after a {@code pool.evictIdle()} (called at random by one or two
+ *       threads) returned never gets a physical connection that was open when it was called;</li>
  *   <li>after {@code close()} and the hangs: no thread of the pool and no physical connection it
  *       did not close or abort is left;</li>
  *   <li>the pool throws nothing but SQLExceptions and what the driver threw, and never shows the

@@ -24,6 +24,8 @@ final class TortureContext {
     volatile String stale;
     /** When the current {@code getConnection()} began ({@link System#nanoTime()}), or 0. */
     volatile long acquireStart;
+    /** When the last {@code getConnection()} began ({@link System#nanoTime()}): kept after it ends. */
+    volatile long lastAcquireStart;
     /** The stack of the current {@code getConnection()} once it is overdue, caught by the watchdog. */
     volatile String overdueStack;
     private final AtomicInteger acquireState = new AtomicInteger(IDLE);

@@ -52,6 +52,11 @@ import java.util.concurrent.TimeUnit;
  *                             only stale idle connections; otherwise they keep what they hold
  *                             through it. Always in the stale-burst closes, in half of the other
  *                             rounds with lulls
+ * @param evictPauseMillis     in two rounds in three (never in a stale-burst close), each evictor calls {@code pool.evictIdle()}
+ *                             after a random pause of up to this long, 20–300 ms, throughout the
+ *                             round (through the close too); zero in the others
+ * @param evictors             threads calling {@code evictIdle()}, 1 or 2 (concurrent evictions); 0
+ *                             when {@code evictPauseMillis} is zero
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
                      Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
@@ -59,7 +64,7 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
                      long closeAtMillis, boolean interruptedClose, boolean secondClose, long busyMillis,
                      long lullMillis, double validationHangRate,
                      long validationHangMaxMillis, long interruptPauseMillis, double listenerFailRate,
-                     String focusCall, double focusRate, boolean quietLulls) {
+                     String focusCall, double focusRate, boolean quietLulls, long evictPauseMillis, int evictors) {
 
     /**
      * Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. One round
@@ -123,10 +128,14 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
             closeAt = -1;
         }
         boolean quiet = lull != 0 && (staleBurstClose || r.nextBoolean());
+        // Drawn after everything above, so that older seeds keep those parameters. Not in the
+        // stale-burst closes: an eviction would retire the stale connections they validate.
+        long evictPause = staleBurstClose || r.nextInt(3) == 0 ? 0 : 20 + r.nextInt(281);
+        int evictors = 1 + r.nextInt(2);
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
                 traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
                 validationHang, validationHangMax, interruptPause, listenerFail, focus ? focusCall : "",
-                focus ? focusRate : 0, quiet);
+                focus ? focusRate : 0, quiet, evictPause, evictPause == 0 ? 0 : evictors);
     }
 
     /** The longest any injected hang lasts. */
@@ -157,7 +166,7 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         return String.format("maxSize=%d minIdle=%d acquireTimeout=%dms shutdownTimeout=%dms maxLifetime=%dms "
                         + "idleTimeout=%dms workers=%d platform + %d virtual, traffic %dms, faults: fail %.2f%% "
                         + "hang %.2f%% (<= %dms, isValid +%.0f%% <= %dms) errors %.0f%%%s, listener throws %.0f%%, "
-                        + "lulls %s, interrupts %s, close %s%s%s",
+                        + "lulls %s, interrupts %s, evictIdle %s, close %s%s%s",
                 maxSize, minIdle, acquireTimeout.toMillis(), shutdownTimeout.toMillis(), maxLifetime.toMillis(),
                 idleTimeout.toMillis(), platformWorkers, virtualWorkers, trafficMillis, failRate * 100,
                 hangRate * 100, hangMaxMillis, validationHangRate * 100, validationHangMaxMillis, errorShare * 100,
@@ -166,6 +175,8 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
                 lullMillis == 0 ? "none" : lullMillis + "ms after every " + busyMillis + "ms"
                         + (quietLulls ? ", all given back" : ""),
                 interruptPauseMillis == 0 ? "none" : "every 20-" + interruptPauseMillis + "ms",
+                evictors == 0 ? "none" : "every 0-" + evictPauseMillis + "ms from " + evictors
+                        + (evictors == 1 ? " thread" : " threads"),
                 closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",
                 interruptedClose ? " from an interrupted thread" : "", secondClose ? " twice at once" : "");
     }

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -93,6 +95,10 @@ final class TortureRound {
     final LongAdder borrows = new LongAdder();
     final LongAdder staleChecks = new LongAdder();
     final LongAdder interrupts = new LongAdder();
+    final LongAdder evictions = new LongAdder();
+    /** Each physical connection some pool.evictIdle() saw open, and when the first of those returned. */
+    private final Map<StubConnection, Long> evicted = new ConcurrentHashMap<>();
+    private final List<Thread> evictors = new ArrayList<>();
 
     /** A pool.close() call under watch. */
     private static final class Watched {
@@ -144,6 +150,12 @@ final class TortureRound {
             if (params.interruptPauseMillis() != 0) {
                 helpers.add(start("torture-interrupter-" + number, this::interrupter));
             }
+            for (int i = 0; i < params.evictors(); i++) {
+                // Seeded apart from the round's stream, so that older seeds keep their workers' choices.
+                long seed = params.seed() * 31 + i + 1;
+                evictors.add(start("torture-evictor-" + number + "-" + i, () -> evictor(seed)));
+            }
+            helpers.addAll(evictors);
             virtual = startWorkers();
             faults.on();
             long start = System.nanoTime();
@@ -157,6 +169,9 @@ final class TortureRound {
             faults.off();
             if (!awaitWorkers()) {
                 return violations;
+            }
+            for (Thread e : evictors) {
+                join(e, TimeUnit.SECONDS.toNanos(2));
             }
             if (!faults.awaitHangsOver(TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis()) + TimeUnit.SECONDS.toNanos(2))) {
                 violations.add(Kind.HARNESS, "injected hangs still under way long after they should have ended");
@@ -274,6 +289,7 @@ final class TortureRound {
         long cpu0 = cpuNanos();
         context.beginAcquire();
         long t0 = context.acquireStart;
+        context.lastAcquireStart = t0;
         Connection c = null;
         Throwable failure = null;
         try {
@@ -327,6 +343,34 @@ final class TortureRound {
         if (closeReturned && physical != null && !observer.closeAttempted(physical)) {
             violations.add(Kind.LENT_AFTER_CLOSE, context.name + " got " + physical
                     + " from getConnection() after pool.close() had returned, open and not aborted");
+        }
+        Long evictedAt = physical == null ? null : evicted.get(physical);
+        if (evictedAt != null && context.lastAcquireStart - evictedAt > 0) {
+            violations.add(Kind.LENT_AFTER_EVICT, context.name + " got " + physical + " from a getConnection() that began "
+                    + TimeUnit.NANOSECONDS.toMicros(context.lastAcquireStart - evictedAt)
+                    + " µs after a pool.evictIdle() that saw it open had returned");
+        }
+    }
+
+    /**
+     * Calls pool.evictIdle() after random pauses until the round stops, noting for every physical
+     * connection open before a call when that call returned: no borrow that begins later may get it.
+     */
+    private void evictor(long seed) {
+        Random r = new Random(seed);
+        while (!stopping) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(r.nextInt((int) params.evictPauseMillis() + 1)));
+            List<StubConnection> open = behaviour.connections();
+            try {
+                pool.evictIdle();
+            } catch (Throwable t) {
+                classify(t, "pool.evictIdle()");
+            }
+            long returned = System.nanoTime();
+            for (StubConnection c : open) {
+                evicted.putIfAbsent(c, returned);
+            }
+            evictions.increment();
         }
     }
 
@@ -756,6 +800,6 @@ final class TortureRound {
     /** Counts for the report. */
     String counts() {
         return borrows.sum() + " borrows, " + staleChecks.sum() + " stale calls, " + interrupts.sum()
-                + " interrupts, " + faults.thrown.sum() + " injected failures, " + faults.hangs.sum() + " hangs";
+                + " interrupts, " + evictions.sum() + " evictIdle calls, " + faults.thrown.sum() + " injected failures, " + faults.hangs.sum() + " hangs";
     }
 }

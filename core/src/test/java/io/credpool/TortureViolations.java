@@ -43,6 +43,8 @@ final class TortureViolations {
         CAPACITY_LOST,
         /** pool.close() returned while a connection was lent and not aborted, or lent one afterwards. */
         LENT_AFTER_CLOSE,
+        /** A borrow that began after pool.evictIdle() returned got a connection open when it was called. */
+        LENT_AFTER_EVICT,
         /** After pool.close() and the hangs: a physical connection the pool never closed. */
         CONNECTION_LEFT_OPEN,
         /** After pool.close() and the hangs: a live pool thread. */

@@ -9,6 +9,8 @@ import io.credpool.PoolSettings;
 import io.credpool.PoolStats;
 import io.credpool.RetryPolicy;
 import io.credpool.internal.retry.Retry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -72,8 +74,18 @@ public final class Pool implements Housekeeping.Tended {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Slots claimed by connectors, including ones waiting to retry. */
     private final AtomicInteger connecting = new AtomicInteger();
-    /** Connections last lent before this moment are validated before they are lent again: a fatal error was seen. */
+    /**
+     * Connections last lent before this moment take the slow path when they are lent again: they
+     * are validated (a fatal error was seen), or retired (their {@link Slot#generation} is out of
+     * date). Only ever raised, through {@link #suspect}.
+     */
     private volatile long suspectBefore;
+    /**
+     * Raised by {@link #evictIdle()}: a connection whose connect began under an older generation
+     * is retired instead of being lent or put back. Checked on return and on the slow path; the
+     * fast path never sees such a connection, because {@link #suspectBefore} sends it there.
+     */
+    private volatile int generation;
     /** {@link #clock} as of the last housekeeping run: a clock that costs nothing to read. */
     private volatile long coarseNow;
     private volatile ConnectFailure lastFailure;
@@ -95,6 +107,19 @@ public final class Pool implements Housekeeping.Tended {
     private final LongAdder created = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder failedConnects = new LongAdder();
+
+    private static final VarHandle SUSPECT_BEFORE;
+    private static final VarHandle GENERATION;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SUSPECT_BEFORE = lookup.findVarHandle(Pool.class, "suspectBefore", long.class);
+            GENERATION = lookup.findVarHandle(Pool.class, "generation", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The last background connect failed: why, for timeout messages. */
     private record ConnectFailure(Throwable error, String reason) {
@@ -302,8 +327,10 @@ public final class Pool implements Housekeeping.Tended {
      */
     private boolean usable(Slot s, long deadline) throws SQLException {
         long now = clock.nanoTime();
-        if (s.evict != null || now - s.expiresAt >= 0) {
-            retire(s, s.evict != null ? s.evict : Evictions.LIFETIME);
+        String evict = s.evict != null ? s.evict : s.generation != generation ? Evictions.REQUESTED
+                : now - s.expiresAt >= 0 ? Evictions.LIFETIME : null;
+        if (evict != null) {
+            retire(s, evict);
             return false;
         }
         long last = s.lastBorrowed;
@@ -345,7 +372,7 @@ public final class Pool implements Housekeeping.Tended {
         }
         if (!v.abandoned()) {
             LOG.log(DEBUG, () -> "Discarding a connection to " + target + " that failed validation");
-            suspectBefore = clock.nanoTime();
+            suspect(clock.nanoTime());
             retire(s, Evictions.INVALID);
         }
         if (Thread.currentThread().isInterrupted()) {
@@ -356,11 +383,15 @@ public final class Pool implements Housekeeping.Tended {
 
     /** A slot whose borrower stopped waiting for its validation. */
     private void orphaned(Slot s, boolean valid) {
-        if (valid) {
-            s.lastBorrowed = clock.nanoTime();
+        // The clock is read before the generation: see evictIdle().
+        long now = clock.nanoTime();
+        if (valid && s.generation != generation) {
+            retire(s, Evictions.REQUESTED);
+        } else if (valid) {
+            s.lastBorrowed = now;
             lending.offer(s, lending.home());
         } else {
-            suspectBefore = clock.nanoTime();
+            suspect(now);
             retire(s, Evictions.INVALID);
         }
     }
@@ -398,7 +429,7 @@ public final class Pool implements Housekeeping.Tended {
                 s.session.reset(s.raw);
             } catch (Throwable e) {
                 if (e instanceof SQLException && SqlStates.isFatal((SQLException) e)) {
-                    suspectBefore = clock.nanoTime();
+                    suspect(clock.nanoTime());
                 }
                 LOG.log(DEBUG, () -> "Discarding a connection to " + target + " whose reset failed: "
                         + connector.reason(e));
@@ -412,8 +443,8 @@ public final class Pool implements Housekeeping.Tended {
         // enough for the idle timeout and lifetime, and a clock read costs as much as the rest.
         long now = coarseNow;
         s.idleSince = Math.max(now, s.lastBorrowed);
-        if (s.evict != null || now - s.expiresAt >= 0) {
-            retire(s, s.evict != null ? s.evict : Evictions.LIFETIME);
+        if (s.evict != null || now - s.expiresAt >= 0 || s.generation != generation) {
+            retire(s, s.evict != null ? s.evict : now - s.expiresAt >= 0 ? Evictions.LIFETIME : Evictions.REQUESTED);
             return;
         }
         lending.offer(s, lending.home());
@@ -422,7 +453,39 @@ public final class Pool implements Housekeeping.Tended {
     /** A statement on this slot's connection raised a fatal SQLState: evict it, and check the others. */
     void fatal(Slot s) {
         s.evict = Evictions.BROKEN;
-        suspectBefore = clock.nanoTime();
+        suspect(clock.nanoTime());
+    }
+
+    /** Sends connections last lent up to {@code at} through the slow path; never lowers the mark. */
+    private void suspect(long at) {
+        for (;;) {
+            long current = suspectBefore;
+            if (at - current <= 0 || SUSPECT_BEFORE.compareAndSet(this, current, at)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Closes idle connections now and every other connection that exists (or is being opened)
+     * when their borrower returns it or their connect ends: see {@code ConnectionPool.evictIdle()}.
+     *
+     * <p>How no old connection slips through: the generation goes up first, then
+     * {@link #suspectBefore} is raised to the clock read after that. Every place that puts a
+     * connection on an idle stack reads the clock (or kept a reading) before it checks the
+     * generation, so a connection of an older generation stacked after this call was last lent
+     * no later than that mark: the fast path sends it to {@link #usable}, which retires it. A
+     * borrow under way meanwhile may still get an old connection; it is retired when returned.
+     */
+    public void evictIdle() {
+        if (lending.isClosed()) {
+            return;
+        }
+        int current = (int) GENERATION.getAndAdd(this, 1) + 1;
+        suspect(clock.nanoTime());
+        for (Slot s : lending.removeIdle(s -> s.generation - current < 0)) {
+            retire(s, Evictions.REQUESTED);
+        }
     }
 
     private void leakReturned(Slot s) {
@@ -514,6 +577,8 @@ public final class Pool implements Housekeeping.Tended {
             abandon(s);
             return;
         }
+        // Before the connect: one that began before evictIdle() may reach the server it was meant to leave.
+        s.generation = generation;
         try {
             install(s, open());
         } catch (AuthenticationFailure e) {
@@ -540,6 +605,11 @@ public final class Pool implements Housekeeping.Tended {
         if (lastFailure != null) {
             lastFailure = null;
             health();
+        }
+        // install() read the clock before this read of the generation: see evictIdle().
+        if (s.generation != generation) {
+            retire(s, Evictions.REQUESTED);
+            return;
         }
         lending.offer(s, lending.home());
         grow(1);

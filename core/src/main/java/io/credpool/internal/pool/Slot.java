@@ -29,7 +29,7 @@ import java.sql.Connection;
  * Whoever moved a slot out of {@link #EMPTY} (a connector), popped it from an idle stack,
  * detached it with {@code takeAll}, received it in a hand-off, or holds its lease owns it; only
  * the owner writes {@link #raw}, {@link #expiresAt}, {@link #lastBorrowed}, {@link #idleSince},
- * {@link #attempt} and the {@link #session}. Ownership passes through a CAS (idle stack head,
+ * {@link #attempt}, {@link #generation} and the {@link #session}. Ownership passes through a CAS (idle stack head,
  * waiter item, lease state), which also publishes those fields. Other threads may write only
  * the volatile fields: {@link #evict} (a proxy that saw a fatal error, {@code close()} aborting
  * it), {@link #leak} (the housekeeper marks it reported), {@link #retryPending} and
@@ -88,6 +88,8 @@ final class Slot {
     volatile LeakRecord leak;
     /** Background connect attempts since the last success, for the backoff. */
     int attempt;
+    /** The pool's eviction generation when its connect began; an older one is never lent again. */
+    int generation;
     /** A background retry is scheduled for this CONNECTING slot. */
     volatile boolean retryPending;
     /** While CLOSING: the connection the closer is closing; whoever clears it frees the slot. */
