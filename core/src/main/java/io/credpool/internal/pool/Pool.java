@@ -22,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +38,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Threads: borrowers never open or close a connection themselves. Connects run on up to four
  * connector threads, closes on up to four closer threads, validations that a borrower waits for
- * on validator threads (so the borrower's deadline holds whatever the driver does), and one
- * housekeeper runs the chores and schedules connect retries. No locks; threads block only by
+ * on validator threads (so the borrower's deadline holds whatever the driver does), and the
+ * one housekeeping thread that all pools share ({@link Scheduler}) runs the chores and connect
+ * retries. No locks; threads block only by
  * parking.
  */
 public final class Pool implements Housekeeping.Tended {
@@ -99,7 +99,8 @@ public final class Pool implements Housekeeping.Tended {
     private final Retry backgroundRetry;
     private final Random random = new Random();
 
-    private final ScheduledThreadPoolExecutor housekeeper;
+    /** This pool's share of the one housekeeping thread all pools use. */
+    private final Scheduler housekeeper;
     private final ThreadPoolExecutor connectors;
     private final ThreadPoolExecutor validators;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -149,10 +150,6 @@ public final class Pool implements Housekeeping.Tended {
         this.suspectBefore = clock.nanoTime() - 1;
         this.coarseNow = clock.nanoTime();
 
-        this.housekeeper = new ScheduledThreadPoolExecutor(1, PoolThreads.housekeeper());
-        housekeeper.setRemoveOnCancelPolicy(true);
-        housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        housekeeper.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         // A few connects and closes in parallel fill or drain a pool quickly without storming the database.
         int n = Math.min(settings.maxSize(), 4);
         this.connectors = new ThreadPoolExecutor(n, n, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -162,6 +159,7 @@ public final class Pool implements Housekeeping.Tended {
         // One validation per owned slot at most, so this bound is never reached.
         this.validators = new ThreadPoolExecutor(0, settings.maxSize(), 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 PoolThreads.validator());
+        this.housekeeper = Scheduler.join();
     }
 
     /**
@@ -193,7 +191,7 @@ public final class Pool implements Housekeeping.Tended {
             }
             return pool;
         } catch (SQLException | RuntimeException | Error e) {
-            pool.housekeeper.shutdownNow();
+            pool.housekeeper.leave();
             pool.connectors.shutdownNow();
             pool.validators.shutdownNow();
             pool.closer.shutdown();
@@ -238,7 +236,7 @@ public final class Pool implements Housekeeping.Tended {
 
     private void startHousekeeping() {
         long period = Housekeeping.periodMillis(settings);
-        housekeeper.scheduleWithFixedDelay(new Housekeeping(this), period, period, TimeUnit.MILLISECONDS);
+        housekeeper.every(period, new Housekeeping(this));
         if (settings.minIdle() > 1) {
             housekeeper.execute(this::grow);
         }
@@ -660,7 +658,7 @@ public final class Pool implements Housekeeping.Tended {
                 + "); retrying in " + delay + " ms");
         s.retryPending = true;
         try {
-            housekeeper.schedule(() -> submitConnect(s), delay, TimeUnit.MILLISECONDS);
+            housekeeper.schedule(() -> submitConnect(s), delay);
         } catch (RejectedExecutionException rejected) {
             abandon(s);
         }
@@ -823,7 +821,7 @@ public final class Pool implements Housekeeping.Tended {
         boolean interrupted = false;
         try {
             lending.close();
-            housekeeper.shutdownNow();
+            ExecutorService lastHousekeeper = housekeeper.leave();
             for (Slot s : slots) {
                 if (s.retryPending) {
                     abandon(s);
@@ -867,8 +865,22 @@ public final class Pool implements Housekeeping.Tended {
                     return !t.isAlive();
                 });
             }
-            for (ExecutorService e : new ExecutorService[] {housekeeper, connectors, validators, closer.executor()}) {
+            for (ExecutorService e : new ExecutorService[] {connectors, validators, closer.executor()}) {
                 interrupted |= awaitUntil(until, n -> e.awaitTermination(n, TimeUnit.NANOSECONDS));
+            }
+            // This pool's chores have stopped; the shared thread too when this was the last pool.
+            interrupted |= awaitUntil(until, n -> {
+                if (housekeeper.idle()) {
+                    return true;
+                }
+                LockSupport.parkNanos(this, Math.min(n, CLOSE_POLL_NANOS));
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                return housekeeper.idle();
+            });
+            if (lastHousekeeper != null) {
+                interrupted |= awaitUntil(until, n -> lastHousekeeper.awaitTermination(n, TimeUnit.NANOSECONDS));
             }
         } finally {
             closeSource();
