@@ -148,6 +148,50 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         pool.evictIdle();
     }
 
+    /**
+     * Closes every physical connection and opens none until {@link #resume()}: for a CRaC
+     * {@code beforeCheckpoint} or an AWS Lambda SnapStart hook, so that no socket (nor a secret
+     * the credential source cached) ends up in the snapshot, and a restored copy starts fresh.
+     *
+     * <p>Idle connections are closed at once, borrowed ones when they are returned (their
+     * borrowers are not disturbed), and one being opened as soon as it is; nothing new is
+     * connected: no growth for borrowers, no {@code minIdle} refill, no background retry. The
+     * call returns once no connection is left but borrowed ones, or after the shutdown timeout
+     * at most (a connect or close the driver is stuck in then ends later, and is closed then).
+     * {@link CredentialSource#invalidate()} is called, so a cached password or token is fetched
+     * again after {@code resume()}. The housekeeping thread keeps running but opens nothing.
+     *
+     * <p>While suspended, {@link #getConnection()} waits, as when the pool is exhausted, until
+     * {@code resume()} (then it is served at once) or its acquire timeout, whose message says that
+     * the pool is suspended and how to resume it. A {@code getConnection()} that begins after this
+     * method returned and ends before {@code resume()} is called never gets a connection, and none
+     * open before the call is lent after it returned. {@link #health()} reports {@code DEGRADED}
+     * with the detail {@code "suspended: ..."}; {@link #stats()} shows the borrowed connections
+     * (and, for a moment, background retries giving their slot back); timeouts while suspended
+     * are counted there but do not make the health {@code DEGRADED} once resumed.
+     *
+     * <p>Idempotent, safe from any thread, also concurrently with {@link #resume()},
+     * {@link #evictIdle()} or {@link #close()}, which works on a suspended pool as on any other;
+     * on a closed pool it does nothing. The thread's interrupt status is kept, not acted on.
+     */
+    public void suspend() {
+        pool.suspend();
+    }
+
+    /**
+     * Ends {@link #suspend()}: the pool opens connections again at once, for the borrowers waiting
+     * and up to {@code minIdle}, with credentials fetched anew. Returns at once; idempotent, safe
+     * from any thread; on a pool that is not suspended, or closed, it does nothing.
+     */
+    public void resume() {
+        pool.resume();
+    }
+
+    /** Whether {@link #suspend()} was called and {@link #resume()} has not been since. */
+    public boolean isSuspended() {
+        return pool.isSuspended();
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return pool.isClosed();
@@ -289,7 +333,8 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
          * Whether to register the pool with the platform MBean server, as
          * {@code io.credpool:type=ConnectionPool,name=<name>} (see {@link ConnectionPoolMXBean}),
          * so that {@code jconsole} and other JMX tools show its counts and can call
-         * {@link ConnectionPool#evictIdle()}. {@link ConnectionPool#close()} unregisters it.
+         * {@link ConnectionPool#evictIdle()}, {@link ConnectionPool#suspend()} and
+         * {@link ConnectionPool#resume()}. {@link ConnectionPool#close()} unregisters it.
          * Unless called, the environment variable (or system property) {@code CREDPOOL_JMX}
          * decides: {@code true} registers, {@code false} or unset does not.
          *

@@ -4,7 +4,7 @@ package io.credpool;
  * What JMX consoles see of a {@link ConnectionPool} registered with
  * {@link ConnectionPool.Builder#registerMBean(boolean)} (or {@code CREDPOOL_JMX=true}), under
  * {@code io.credpool:type=ConnectionPool,name=<pool name>}: the live counts as attributes and
- * {@link #evictIdle()} as an operation. A name that holds a character an {@code ObjectName}
+ * {@link #evictIdle()}, {@link #suspend()} and {@link #resume()} as operations. A name that holds a character an {@code ObjectName}
  * value may not ({@code , = : " * ?}), as the default {@code host:port/database} does, is quoted:
  * {@code name="db.example:5432/app"}.
  *
@@ -33,4 +33,10 @@ public interface ConnectionPoolMXBean {
 
     /** Closes idle connections now and borrowed ones when returned: {@link ConnectionPool#evictIdle()}. */
     void evictIdle();
+
+    /** Closes every connection and opens none until {@link #resume()}: {@link ConnectionPool#suspend()}. */
+    void suspend();
+
+    /** Serves again after {@link #suspend()}: {@link ConnectionPool#resume()}. */
+    void resume();
 }

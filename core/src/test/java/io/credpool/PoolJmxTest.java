@@ -28,7 +28,7 @@ import javax.management.StandardMBean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The pool's MXBean: opt-in, named for the pool, live counts, evictIdle, gone after close, no clashes. */
+/** The pool's MXBean: opt-in, named for the pool, live counts, evictIdle, suspend/resume, gone after close, no clashes. */
 class PoolJmxTest {
 
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
@@ -93,6 +93,23 @@ class PoolJmxTest {
             List<StubConnection> idle = EvictIdleTest.borrowAndReturn(pool, 2);
             SERVER.invoke(name, "evictIdle", null, null);
             eventually(Duration.ofSeconds(2), "idle connections closed", () -> idle.stream().allMatch(StubConnection::isClosed));
+            try (Connection c = pool.getConnection()) {
+                assertFalse(idle.contains(raw(c)));
+            }
+        }
+    }
+
+    @Test
+    void suspendAndResumeCanBeCalledThroughJmx() throws Exception {
+        String db = newDatabase();
+        ObjectName name = named("suspend-jmx");
+        try (ConnectionPool pool = builder(db).name("suspend-jmx").maxSize(2).registerMBean(true).build()) {
+            List<StubConnection> idle = EvictIdleTest.borrowAndReturn(pool, 2);
+            SERVER.invoke(name, "suspend", null, null);
+            assertTrue(pool.isSuspended());
+            assertTrue(idle.stream().allMatch(StubConnection::isClosed), "closed when suspend returned");
+            SERVER.invoke(name, "resume", null, null);
+            assertFalse(pool.isSuspended());
             try (Connection c = pool.getConnection()) {
                 assertFalse(idle.contains(raw(c)));
             }
@@ -202,8 +219,8 @@ class PoolJmxTest {
             Set<String> attributes = Arrays.stream(info.getAttributes()).map(MBeanAttributeInfo::getName)
                     .collect(Collectors.toSet());
             assertEquals(Set.of("Total", "Active", "Idle", "Waiting", "MaxSize"), attributes);
-            assertEquals(List.of("evictIdle"), Arrays.stream(info.getOperations()).map(MBeanOperationInfo::getName)
-                    .collect(Collectors.toList()));
+            assertEquals(List.of("evictIdle", "resume", "suspend"), Arrays.stream(info.getOperations())
+                    .map(MBeanOperationInfo::getName).sorted().collect(Collectors.toList()));
             StringBuilder everything = new StringBuilder(name.toString()).append(info);
             for (String attribute : attributes) {
                 everything.append(SERVER.getAttribute(name, attribute));
@@ -221,5 +238,7 @@ class PoolJmxTest {
         @Override public int getWaiting() { return -1; }
         @Override public int getMaxSize() { return -1; }
         @Override public void evictIdle() { }
+        @Override public void suspend() { }
+        @Override public void resume() { }
     }
 }

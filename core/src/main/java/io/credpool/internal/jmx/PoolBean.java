@@ -43,6 +43,16 @@ public final class PoolBean implements ConnectionPoolMXBean {
         pool.evictIdle();
     }
 
+    @Override
+    public void suspend() {
+        pool.suspend();
+    }
+
+    @Override
+    public void resume() {
+        pool.resume();
+    }
+
     /** {@code PoolBean[name]}: the name only. */
     @Override
     public String toString() {

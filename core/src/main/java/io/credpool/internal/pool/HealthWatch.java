@@ -41,17 +41,21 @@ final class HealthWatch {
      * The health for these facts.
      *
      * @param closed         whether the pool is closed
+     * @param suspended      whether it is suspended: borrowers wait for {@code resume()}
      * @param connectFailure the redacted reason the last connect failed, null when the last one succeeded
      * @param idle           idle connections now
      * @param counts         the live counts, for the detail
      */
-    PoolHealth assess(boolean closed, String connectFailure, int idle, String counts) {
+    PoolHealth assess(boolean closed, boolean suspended, String connectFailure, int idle, String counts) {
         Status status;
         String detail;
         String error = null;
         if (closed) {
             status = Status.DOWN;
             detail = "the pool is closed";
+        } else if (suspended) {
+            status = Status.DEGRADED;
+            detail = "suspended: borrowers wait until resume() (" + counts + ")";
         } else if (connectFailure != null && idle == 0) {
             status = Status.DOWN;
             detail = "new connections cannot be opened and none is idle (" + counts + ")";

@@ -86,6 +86,12 @@ public final class Pool implements Housekeeping.Tended {
      * fast path never sees such a connection, because {@link #suspectBefore} sends it there.
      */
     private volatile int generation;
+    /**
+     * Set by {@link #suspend()}, cleared by {@link #resume()}: nothing is connected meanwhile.
+     * Raised before the {@link #generation} and read after it by connectors, so a connect that
+     * missed it carries an older generation and is retired when it ends.
+     */
+    private volatile boolean suspended;
     /** {@link #clock} as of the last housekeeping run: a clock that costs nothing to read. */
     private volatile long coarseNow;
     private volatile ConnectFailure lastFailure;
@@ -111,12 +117,14 @@ public final class Pool implements Housekeeping.Tended {
 
     private static final VarHandle SUSPECT_BEFORE;
     private static final VarHandle GENERATION;
+    private static final VarHandle SUSPENDED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             SUSPECT_BEFORE = lookup.findVarHandle(Pool.class, "suspectBefore", long.class);
             GENERATION = lookup.findVarHandle(Pool.class, "generation", int.class);
+            SUSPENDED = lookup.findVarHandle(Pool.class, "suspended", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -335,7 +343,7 @@ public final class Pool implements Housekeeping.Tended {
         if (now - last > ALIVE_BYPASS_NANOS || last - suspectBefore <= 0) {
             long wallNow = System.nanoTime();
             if (acquireTimeoutNanos != 0 && wallNow - deadline >= 0) {
-                lending.offer(s, lending.home());
+                offer(s);
                 return false;
             }
             if (!validate(s, wallNow, deadline)) {
@@ -387,7 +395,7 @@ public final class Pool implements Housekeeping.Tended {
             retire(s, Evictions.REQUESTED);
         } else if (valid) {
             s.lastBorrowed = now;
-            lending.offer(s, lending.home());
+            offer(s);
         } else {
             suspect(now);
             retire(s, Evictions.INVALID);
@@ -405,6 +413,11 @@ public final class Pool implements Housekeeping.Tended {
         }
         String message = "Timed out after " + TimeUnit.NANOSECONDS.toMillis(acquireTimeoutNanos)
                 + " ms waiting for a connection to " + target + " (" + stats().counts() + ")";
+        if (suspended) {
+            // Asked for: not a fault of the pool or the database, so health does not count it.
+            return new SQLTransientConnectionException(message + ": the pool is suspended, call "
+                    + "ConnectionPool.resume() to serve again", "08001");
+        }
         ConnectFailure failure = lastFailure;
         if (failure != null) {
             message += "; last connection attempt failed: " + failure.reason();
@@ -445,7 +458,27 @@ public final class Pool implements Housekeeping.Tended {
             retire(s, s.evict != null ? s.evict : now - s.expiresAt >= 0 ? Evictions.LIFETIME : Evictions.REQUESTED);
             return;
         }
+        offer(s);
+    }
+
+    /**
+     * Puts an owned slot back, then closes it again if {@link #suspend()} ran meanwhile: a suspend
+     * that detached the idle stacks just before this push is seen here, since it raised its flag
+     * before detaching them.
+     */
+    private void offer(Slot s) {
         lending.offer(s, lending.home());
+        if (suspended) {
+            sweep();
+        }
+    }
+
+    /** Retires the idle connections of older generations than the current one. */
+    private void sweep() {
+        int current = generation;
+        for (Slot s : lending.removeIdle(s -> s.generation - current < 0)) {
+            retire(s, Evictions.REQUESTED);
+        }
     }
 
     /** A statement on this slot's connection raised a fatal SQLState: evict it, and check the others. */
@@ -479,11 +512,69 @@ public final class Pool implements Housekeeping.Tended {
         if (lending.isClosed()) {
             return;
         }
-        int current = (int) GENERATION.getAndAdd(this, 1) + 1;
+        GENERATION.getAndAdd(this, 1);
         suspect(clock.nanoTime());
-        for (Slot s : lending.removeIdle(s -> s.generation - current < 0)) {
-            retire(s, Evictions.REQUESTED);
+        sweep();
+    }
+
+    /**
+     * Closes every physical connection and opens none until {@link #resume()}: see
+     * {@code ConnectionPool.suspend()}. It retires them as {@link #evictIdle()} does (a new
+     * generation, so borrowed ones and connects under way are retired when they come back), with
+     * {@link #suspended} raised first, so that nothing connects meanwhile; then it waits, up to
+     * the shutdown timeout, until no connection is idle, being opened or being closed.
+     */
+    public void suspend() {
+        if (lending.isClosed()) {
+            return;
         }
+        boolean first = !(boolean) SUSPENDED.getAndSet(this, true);
+        evictIdle();
+        try {
+            config.source().invalidate();
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, "Invalidating the credentials for " + target + " failed: " + e.getClass().getName());
+        }
+        if (first) {
+            health();
+            LOG.log(INFO, "Connection pool for " + target + " suspended");
+        }
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        boolean interrupted = false;
+        while (suspended && !lending.isClosed() && unsettled() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(this, Math.min(CLOSE_POLL_NANOS, deadline - System.nanoTime()));
+            interrupted |= Thread.interrupted();
+            sweep();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether a slot is idle, connecting (not merely waiting to retry) or closing. */
+    private boolean unsettled() {
+        for (Slot s : slots) {
+            int state = s.state();
+            if (state == Slot.IDLE || state == Slot.CLOSING || state == Slot.CONNECTING && !s.retryPending) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ends {@link #suspend()}: connects again for waiting borrowers and {@code minIdle} at once. */
+    public void resume() {
+        if (lending.isClosed() || !(boolean) SUSPENDED.getAndSet(this, false)) {
+            return;
+        }
+        health();
+        LOG.log(INFO, "Connection pool for " + target + " resumed");
+        grow();
+    }
+
+    /** Whether {@link #suspend()} was called and {@link #resume()} not since. */
+    public boolean isSuspended() {
+        return suspended;
     }
 
     private void leakReturned(Slot s) {
@@ -531,7 +622,7 @@ public final class Pool implements Housekeeping.Tended {
      * they are for still count as waiting until they take them, so they are not counted as demand.
      */
     private void grow(int offered) {
-        while (!lending.isClosed()) {
+        while (!lending.isClosed() && !suspended) {
             int pending = connecting.get();
             // An idle connection is demand being met: a connect that finished while this loop ran
             // must not be answered with another one. A waiter that a newcomer beat to it grows again.
@@ -577,6 +668,11 @@ public final class Pool implements Housekeeping.Tended {
         }
         // Before the connect: one that began before evictIdle() may reach the server it was meant to leave.
         s.generation = generation;
+        // After reading the generation: see suspend().
+        if (suspended) {
+            abandon(s);
+            return;
+        }
         try {
             install(s, open());
         } catch (AuthenticationFailure e) {
@@ -609,7 +705,7 @@ public final class Pool implements Housekeeping.Tended {
             retire(s, Evictions.REQUESTED);
             return;
         }
-        lending.offer(s, lending.home());
+        offer(s);
         grow(1);
     }
 
@@ -648,7 +744,7 @@ public final class Pool implements Housekeeping.Tended {
     private void connectFailed(Slot s, Throwable e) {
         s.attempt++;
         String reason = connectFailed(e, s.attempt).reason();
-        if (lending.isClosed() || !wanted()) {
+        if (lending.isClosed() || suspended || !wanted()) {
             LOG.log(WARNING, "Connection attempt to " + target + " failed (" + reason + ")");
             abandon(s);
             return;
@@ -785,7 +881,8 @@ public final class Pool implements Housekeeping.Tended {
     public PoolHealth health() {
         ConnectFailure failure = lastFailure;
         PoolStats now = stats();
-        return health.assess(lending.isClosed(), failure == null ? null : failure.reason(), now.idle(), now.counts());
+        return health.assess(lending.isClosed(), suspended, failure == null ? null : failure.reason(), now.idle(),
+                now.counts());
     }
 
     /** Whether {@link #close()} has begun. */
