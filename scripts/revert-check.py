@@ -29,7 +29,7 @@ REVERTS = {
            '        } catch (SQLException | RuntimeException e) {')],
     '4': [('Pool.java',
            '            if (acquireTimeoutNanos != 0 && wallNow - deadline >= 0) {\n'
-           '                lending.offer(s, lending.home());\n'
+           '                offer(s);\n'
            '                return false;\n'
            '            }\n', ''),
           ('Pool.java',

@@ -57,6 +57,14 @@ import java.util.concurrent.TimeUnit;
  *                             round (through the close too); zero in the others
  * @param evictors             threads calling {@code evictIdle()}, 1 or 2 (concurrent evictions); 0
  *                             when {@code evictPauseMillis} is zero
+ * @param suspendPauseMillis   in two rounds in three (never in a stale-burst close), a suspender
+ *                             thread calls {@code pool.suspend()} after a random pause of up to
+ *                             this long, 30–400 ms, throughout the round (through the close too),
+ *                             and {@code pool.resume()} after {@code suspendedMillis} at most; zero
+ *                             in the others
+ * @param suspendedMillis      the longest a suspension lasts, 10 ms to half the acquire timeout, so
+ *                             that most borrowers waiting across it are served when it ends; zero
+ *                             when {@code suspendPauseMillis} is
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
                      Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
@@ -64,7 +72,8 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
                      long closeAtMillis, boolean interruptedClose, boolean secondClose, long busyMillis,
                      long lullMillis, double validationHangRate,
                      long validationHangMaxMillis, long interruptPauseMillis, double listenerFailRate,
-                     String focusCall, double focusRate, boolean quietLulls, long evictPauseMillis, int evictors) {
+                     String focusCall, double focusRate, boolean quietLulls, long evictPauseMillis, int evictors,
+                     long suspendPauseMillis, long suspendedMillis) {
 
     /**
      * Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. One round
@@ -132,10 +141,14 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         // stale-burst closes: an eviction would retire the stale connections they validate.
         long evictPause = staleBurstClose || r.nextInt(3) == 0 ? 0 : 20 + r.nextInt(281);
         int evictors = 1 + r.nextInt(2);
+        // Drawn last, for the same reason; not in the stale-burst closes either.
+        long suspendPause = staleBurstClose || r.nextInt(3) == 0 ? 0 : 30 + r.nextInt(371);
+        long suspended = 10 + r.nextInt((int) acquire.toMillis() / 2 - 9);
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
                 traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
                 validationHang, validationHangMax, interruptPause, listenerFail, focus ? focusCall : "",
-                focus ? focusRate : 0, quiet, evictPause, evictPause == 0 ? 0 : evictors);
+                focus ? focusRate : 0, quiet, evictPause, evictPause == 0 ? 0 : evictors, suspendPause,
+                suspendPause == 0 ? 0 : suspended);
     }
 
     /** The longest any injected hang lasts. */
@@ -166,7 +179,7 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         return String.format("maxSize=%d minIdle=%d acquireTimeout=%dms shutdownTimeout=%dms maxLifetime=%dms "
                         + "idleTimeout=%dms workers=%d platform + %d virtual, traffic %dms, faults: fail %.2f%% "
                         + "hang %.2f%% (<= %dms, isValid +%.0f%% <= %dms) errors %.0f%%%s, listener throws %.0f%%, "
-                        + "lulls %s, interrupts %s, evictIdle %s, close %s%s%s",
+                        + "lulls %s, interrupts %s, evictIdle %s, suspend %s, close %s%s%s",
                 maxSize, minIdle, acquireTimeout.toMillis(), shutdownTimeout.toMillis(), maxLifetime.toMillis(),
                 idleTimeout.toMillis(), platformWorkers, virtualWorkers, trafficMillis, failRate * 100,
                 hangRate * 100, hangMaxMillis, validationHangRate * 100, validationHangMaxMillis, errorShare * 100,
@@ -177,6 +190,7 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
                 interruptPauseMillis == 0 ? "none" : "every 20-" + interruptPauseMillis + "ms",
                 evictors == 0 ? "none" : "every 0-" + evictPauseMillis + "ms from " + evictors
                         + (evictors == 1 ? " thread" : " threads"),
+                suspendPauseMillis == 0 ? "none" : "every 0-" + suspendPauseMillis + "ms for 0-" + suspendedMillis + "ms",
                 closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",
                 interruptedClose ? " from an interrupted thread" : "", secondClose ? " twice at once" : "");
     }

@@ -99,6 +99,9 @@ final class TortureRound {
     /** Each physical connection some pool.evictIdle() saw open, and when the first of those returned. */
     private final Map<StubConnection, Long> evicted = new ConcurrentHashMap<>();
     private final List<Thread> evictors = new ArrayList<>();
+    final LongAdder suspensions = new LongAdder();
+    /** When the current suspension's pool.suspend() returned ({@link System#nanoTime()}); 0 from just before resume(). */
+    private volatile long suspendReturnedAt;
 
     /** A pool.close() call under watch. */
     private static final class Watched {
@@ -155,6 +158,10 @@ final class TortureRound {
                 long seed = params.seed() * 31 + i + 1;
                 evictors.add(start("torture-evictor-" + number + "-" + i, () -> evictor(seed)));
             }
+            if (params.suspendPauseMillis() != 0) {
+                long seed = params.seed() * 37 + 1;
+                evictors.add(start("torture-suspender-" + number, () -> suspender(seed)));
+            }
             helpers.addAll(evictors);
             virtual = startWorkers();
             faults.on();
@@ -181,6 +188,9 @@ final class TortureRound {
             }
             if (!pool.isClosed()) {
                 checkQuiescence();
+                if (params.suspendPauseMillis() != 0) {
+                    checkSuspendedHoldsNothing();
+                }
                 if (!checkCapacity()) {
                     return violations;
                 }
@@ -344,6 +354,13 @@ final class TortureRound {
             violations.add(Kind.LENT_AFTER_CLOSE, context.name + " got " + physical
                     + " from getConnection() after pool.close() had returned, open and not aborted");
         }
+        long suspended = suspendReturnedAt;
+        if (suspended != 0 && context.lastAcquireStart - suspended > 0) {
+            // Read after the borrow ended: resume() had not begun yet.
+            violations.add(Kind.LENT_WHILE_SUSPENDED, context.name + " got " + physical + " from a getConnection() "
+                    + "that began " + TimeUnit.NANOSECONDS.toMicros(context.lastAcquireStart - suspended)
+                    + " µs after pool.suspend() returned, before resume()");
+        }
         Long evictedAt = physical == null ? null : evicted.get(physical);
         if (evictedAt != null && context.lastAcquireStart - evictedAt > 0) {
             violations.add(Kind.LENT_AFTER_EVICT, context.name + " got " + physical + " from a getConnection() that began "
@@ -371,6 +388,48 @@ final class TortureRound {
                 evicted.putIfAbsent(c, returned);
             }
             evictions.increment();
+        }
+    }
+
+    /**
+     * Suspends and resumes the pool after random pauses until the round stops, always ending
+     * resumed; a suspension lasts at most {@code suspendedMillis}. Physical connections open
+     * before a suspend() go into {@link #evicted} (no later borrow may get them), and while the
+     * pool is suspended {@link #suspendReturnedAt} tells {@link #lentNow} that nothing may be lent.
+     * When the suspend() returned before its shutdown-timeout bound (so no connect was still
+     * under way), no connect may begin before the resume().
+     */
+    private void suspender(long seed) {
+        Random r = new Random(seed);
+        while (!stopping) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(r.nextInt((int) params.suspendPauseMillis() + 1)));
+            List<StubConnection> open = behaviour.connections();
+            long t0 = System.nanoTime();
+            try {
+                pool.suspend();
+            } catch (Throwable t) {
+                classify(t, "pool.suspend()");
+            }
+            long returned = System.nanoTime();
+            long attempts = behaviour.connectAttempts();
+            boolean settled = returned - t0 < params.shutdownTimeout().toNanos();
+            for (StubConnection c : open) {
+                evicted.putIfAbsent(c, returned);
+            }
+            suspendReturnedAt = returned;
+            suspensions.increment();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(r.nextInt((int) params.suspendedMillis() + 1)));
+            long more = behaviour.connectAttempts() - attempts;
+            suspendReturnedAt = 0;
+            if (settled && more != 0 && !pool.isClosed()) {
+                violations.add(Kind.LENT_WHILE_SUSPENDED, more + " connect(s) began between the return of "
+                        + "pool.suspend() (after " + TimeUnit.NANOSECONDS.toMillis(returned - t0) + " ms) and resume()");
+            }
+            try {
+                pool.resume();
+            } catch (Throwable t) {
+                classify(t, "pool.resume()");
+            }
         }
     }
 
@@ -618,6 +677,30 @@ final class TortureRound {
     }
 
     /**
+     * At quiescence (nothing lent, faults off, hangs over) a pool.suspend() returns with no
+     * physical connection left that the pool did not close; then it is resumed. Closes run on the
+     * closer threads: when suspend() had to return at its shutdown-timeout bound, they get
+     * {@link #SETTLE_NANOS} more.
+     */
+    private void checkSuspendedHoldsNothing() {
+        long t0 = System.nanoTime();
+        pool.suspend();
+        long took = System.nanoTime() - t0;
+        long deadline = System.nanoTime() + (took < params.shutdownTimeout().toNanos() ? 0 : SETTLE_NANOS);
+        List<StubConnection> live = unclosed();
+        while (!live.isEmpty() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            live = unclosed();
+        }
+        if (!live.isEmpty()) {
+            violations.add(Kind.OPEN_WHILE_SUSPENDED, "pool.suspend() at quiescence returned after "
+                    + TimeUnit.NANOSECONDS.toMillis(took) + " ms with " + live.size() + " physical connection(s) "
+                    + "open that the pool never closed (" + pool.stats().counts() + ")");
+        }
+        pool.resume();
+    }
+
+    /**
      * At quiescence maxSize connections can be borrowed at once: no capacity was lost to leaked
      * slots. Runs on a thread of its own, so that a pool that never returns cannot hang the round;
      * whether it came back (else the round is poisoned).
@@ -800,6 +883,6 @@ final class TortureRound {
     /** Counts for the report. */
     String counts() {
         return borrows.sum() + " borrows, " + staleChecks.sum() + " stale calls, " + interrupts.sum()
-                + " interrupts, " + evictions.sum() + " evictIdle calls, " + faults.thrown.sum() + " injected failures, " + faults.hangs.sum() + " hangs";
+                + " interrupts, " + evictions.sum() + " evictIdle calls, " + suspensions.sum() + " suspensions, " + faults.thrown.sum() + " injected failures, " + faults.hangs.sum() + " hangs";
     }
 }

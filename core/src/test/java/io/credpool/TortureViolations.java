@@ -45,6 +45,13 @@ final class TortureViolations {
         LENT_AFTER_CLOSE,
         /** A borrow that began after pool.evictIdle() returned got a connection open when it was called. */
         LENT_AFTER_EVICT,
+        /**
+         * A borrow that began after pool.suspend() returned got a connection before the next
+         * resume() began, or one open when suspend() was called; or a connect began in between.
+         */
+        LENT_WHILE_SUSPENDED,
+        /** At quiescence, a suspend() returned while the pool still held a physical connection. */
+        OPEN_WHILE_SUSPENDED,
         /** After pool.close() and the hangs: a physical connection the pool never closed. */
         CONNECTION_LEFT_OPEN,
         /** After pool.close() and the hangs: a live pool thread. */

@@ -551,15 +551,19 @@ public final class Pool implements Housekeeping.Tended {
         }
     }
 
-    /** Whether a slot is idle, connecting (not merely waiting to retry) or closing. */
+    /** Whether a slot is idle or closing, or a connect is under way (not merely waiting to retry). */
     private boolean unsettled() {
+        int retries = 0;
         for (Slot s : slots) {
             int state = s.state();
-            if (state == Slot.IDLE || state == Slot.CLOSING || state == Slot.CONNECTING && !s.retryPending) {
+            if (state == Slot.IDLE || state == Slot.CLOSING) {
                 return true;
             }
+            if (state == Slot.CONNECTING && s.retryPending) {
+                retries++;
+            }
         }
-        return false;
+        return connecting.get() > retries;
     }
 
     /** Ends {@link #suspend()}: connects again for waiting borrowers and {@code minIdle} at once. */
@@ -695,17 +699,19 @@ public final class Pool implements Housekeeping.Tended {
             Closer.closeQuietly(late);
             return;
         }
-        connecting.decrementAndGet();
         if (lastFailure != null) {
             lastFailure = null;
             health();
         }
-        // install() read the clock before this read of the generation: see evictIdle().
+        // install() read the clock before this read of the generation: see evictIdle(). Counted
+        // as connecting until it is closing or idle, for suspend() to wait for.
         if (s.generation != generation) {
             retire(s, Evictions.REQUESTED);
+            connecting.decrementAndGet();
             return;
         }
         offer(s);
+        connecting.decrementAndGet();
         grow(1);
     }
 
