@@ -51,6 +51,12 @@ import org.junit.jupiter.api.TestFactory;
  *       and maxSize connections can be borrowed at once;</li>
  *   <li>a borrow that begins after a {@code pool.evictIdle()} (called at random by one or two
  *       threads) returned never gets a physical connection that was open when it was called;</li>
+ *   <li>with a suspender calling {@code pool.suspend()} and, a little later, {@code resume()} at
+ *       random: a borrow that begins after a {@code suspend()} returned and ends before the next
+ *       {@code resume()} begins gets nothing, none gets a connection open when a
+ *       {@code suspend()} was called, no connect begins in between (unless the suspend() gave
+ *       up waiting at its shutdown-timeout bound), and a {@code suspend()} at quiescence leaves
+ *       no physical connection the pool did not close;</li>
  *   <li>after {@code close()} and the hangs: no thread of the pool and no physical connection it
  *       did not close or abort is left;</li>
  *   <li>the pool throws nothing but SQLExceptions and what the driver threw, and never shows the

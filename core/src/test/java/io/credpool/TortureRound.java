@@ -102,6 +102,8 @@ final class TortureRound {
     final LongAdder suspensions = new LongAdder();
     /** When the current suspension's pool.suspend() returned ({@link System#nanoTime()}); 0 from just before resume(). */
     private volatile long suspendReturnedAt;
+    /** Each physical connection open when some pool.suspend() was called, and when the first of those returned. */
+    private final Map<StubConnection, Long> suspendedOpen = new ConcurrentHashMap<>();
 
     /** A pool.close() call under watch. */
     private static final class Watched {
@@ -178,7 +180,13 @@ final class TortureRound {
                 return violations;
             }
             for (Thread e : evictors) {
-                join(e, TimeUnit.SECONDS.toNanos(2));
+                // A suspender may be in suspend() (up to the shutdown timeout), then suspended.
+                join(e, TimeUnit.SECONDS.toNanos(2) + params.shutdownTimeout().toNanos()
+                        + TimeUnit.MILLISECONDS.toNanos(params.suspendedMillis()));
+                if (e.isAlive()) {
+                    violations.add(Kind.HARNESS, e.getName() + " did not stop:\n" + stack(e));
+                    return violations;
+                }
             }
             if (!faults.awaitHangsOver(TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis()) + TimeUnit.SECONDS.toNanos(2))) {
                 violations.add(Kind.HARNESS, "injected hangs still under way long after they should have ended");
@@ -361,6 +369,12 @@ final class TortureRound {
                     + "that began " + TimeUnit.NANOSECONDS.toMicros(context.lastAcquireStart - suspended)
                     + " µs after pool.suspend() returned, before resume()");
         }
+        Long frozenAt = physical == null ? null : suspendedOpen.get(physical);
+        if (frozenAt != null && context.lastAcquireStart - frozenAt > 0) {
+            violations.add(Kind.LENT_WHILE_SUSPENDED, context.name + " got " + physical + " from a getConnection() "
+                    + "that began " + TimeUnit.NANOSECONDS.toMicros(context.lastAcquireStart - frozenAt)
+                    + " µs after a pool.suspend() that saw it open had returned");
+        }
         Long evictedAt = physical == null ? null : evicted.get(physical);
         if (evictedAt != null && context.lastAcquireStart - evictedAt > 0) {
             violations.add(Kind.LENT_AFTER_EVICT, context.name + " got " + physical + " from a getConnection() that began "
@@ -394,7 +408,7 @@ final class TortureRound {
     /**
      * Suspends and resumes the pool after random pauses until the round stops, always ending
      * resumed; a suspension lasts at most {@code suspendedMillis}. Physical connections open
-     * before a suspend() go into {@link #evicted} (no later borrow may get them), and while the
+     * before a suspend() go into {@link #suspendedOpen} (no later borrow may get them), and while the
      * pool is suspended {@link #suspendReturnedAt} tells {@link #lentNow} that nothing may be lent.
      * When the suspend() returned before its shutdown-timeout bound (so no connect was still
      * under way), no connect may begin before the resume().
@@ -403,6 +417,9 @@ final class TortureRound {
         Random r = new Random(seed);
         while (!stopping) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(r.nextInt((int) params.suspendPauseMillis() + 1)));
+            if (stopping) {
+                return;
+            }
             List<StubConnection> open = behaviour.connections();
             long t0 = System.nanoTime();
             try {
@@ -414,7 +431,7 @@ final class TortureRound {
             long attempts = behaviour.connectAttempts();
             boolean settled = returned - t0 < params.shutdownTimeout().toNanos();
             for (StubConnection c : open) {
-                evicted.putIfAbsent(c, returned);
+                suspendedOpen.putIfAbsent(c, returned);
             }
             suspendReturnedAt = returned;
             suspensions.increment();
