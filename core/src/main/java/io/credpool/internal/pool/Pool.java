@@ -708,6 +708,8 @@ public final class Pool implements Housekeeping.Tended {
         if (s.generation != generation) {
             retire(s, Evictions.REQUESTED);
             connecting.decrementAndGet();
+            // The close may have ended, and asked for growth, while this connect still counted.
+            freed();
             return;
         }
         offer(s);
