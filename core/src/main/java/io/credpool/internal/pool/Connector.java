@@ -67,7 +67,7 @@ final class Connector {
             if (!SqlStates.isAuthenticationFailure(first)) {
                 throw first;
             }
-            config.source().invalidate();
+            config.source().invalidate(credentials);
             Credentials fresh = credentials();
             try {
                 return connect(fresh);
