@@ -1,6 +1,7 @@
 package io.credpool;
 
 import static io.credpool.PostgresRoles.PASSWORD;
+import static io.credpool.PostgresRoles.fill;
 import static io.credpool.PostgresRoles.newRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,18 +122,5 @@ class PostgresBlackholeTest {
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(took < 2000 + 1000, "one connect took " + took + " ms with connect_timeout=2: " + e);
         assertTrue(e.getMessage().contains("127.0.0.1:" + proxy.port() + "/" + role), e.getMessage());
-    }
-
-    private static void fill(ConnectionPool pool, int n) throws SQLException {
-        List<Connection> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                held.add(pool.getConnection());
-            }
-        } finally {
-            for (Connection c : held) {
-                c.close();
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.credpool;
 
 import static io.credpool.PostgresRoles.PASSWORD;
+import static io.credpool.PostgresRoles.fill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,19 +126,6 @@ class PostgresFailoverTest {
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from writes")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static void fill(ConnectionPool pool, int n) throws SQLException {
-        List<Connection> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                held.add(pool.getConnection());
-            }
-        } finally {
-            for (Connection c : held) {
-                c.close();
-            }
         }
     }
 }
