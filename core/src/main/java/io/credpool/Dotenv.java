@@ -29,9 +29,11 @@ import java.util.function.Function;
  * <ul>
  * <li>A line is {@code KEY=value} or {@code KEY: value}, optionally after {@code export }; keys are
  *     letters, digits, {@code _}, {@code .} and {@code -}. Blank lines and {@code #} lines are skipped.</li>
- * <li>Values may be quoted with {@code '}, {@code "} or {@code `} and then span lines. Inside
- *     double quotes {@code \n} and {@code \r} become line breaks; nothing else is unescaped, and
- *     only a blank or a {@code #} comment may follow the closing quote.</li>
+ * <li>Values may be quoted with {@code '}, {@code "} or {@code `} and then span lines. A
+ *     backslash before the quote or before another backslash does not end the value
+ *     ({@code "say \"hi\""}, {@code "C:\\"}) and both characters are kept. Inside double
+ *     quotes {@code \n} and {@code \r} become line breaks; nothing else is unescaped, and only a
+ *     blank or a {@code #} comment may follow the closing quote.</li>
  * <li>Unquoted values are trimmed and end at a {@code #} that starts the value or follows a
  *     blank, so {@code pa#ss} stays whole.</li>
  * <li>The last of a repeated key wins. CRLF and CR line ends and a leading BOM are accepted.</li>
@@ -43,7 +45,8 @@ import java.util.function.Function;
  *     letter or {@code _} followed by letters, digits or {@code _}; resolved against the
  *     lookup first and then earlier lines. Nothing else: a bare {@code $} stays (so
  *     {@code pa$$word} is kept), {@code $(cmd)} stays, inserted values are never expanded again,
- *     and a default is taken literally. Single-quoted values are never expanded.</li>
+ *     and a default is taken literally. A backslash right before <code>${</code> keeps it literal and
+ *     goes: {@code \${VAR}} is {@code ${VAR}}. Single-quoted values are never expanded.</li>
  * <li>A value longer than 1 MB after expansion, or one that would take the file's values past
  *     10 MB in total, is skipped with a warning naming its line, like a malformed line; so a file
  *     whose lines each double the one before costs linear time and memory. After 20 warnings the

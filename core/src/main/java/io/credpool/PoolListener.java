@@ -21,7 +21,9 @@ import java.time.Duration;
  * <p><b>Threads.</b> Callbacks run inline, on the borrower's thread for {@link #acquired},
  * {@link #released} and {@link #timedOut}, and on one of the pool's threads for the others; they
  * may run concurrently. Keep them short and non-blocking: a borrow waits for
- * {@link #acquired} to return. A callback that throws is logged once (per pool) and otherwise
+ * {@link #acquired} to return, and {@link #evicted} often runs on the housekeeping thread that
+ * every pool of the JVM shares, so a callback that blocks there delays the chores of all of
+ * them. A callback that throws is logged once (per pool) and otherwise
  * ignored: it never breaks a borrow, a return or a connect.
  *
  * <p><b>Secrets.</b> Nothing a callback receives holds a password: causes passed to

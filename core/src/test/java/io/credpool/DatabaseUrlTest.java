@@ -196,6 +196,10 @@ class DatabaseUrlTest {
                 Arguments.of(base + "?host=/var/run/postgresql", "socketFactory"),
                 Arguments.of(base + "?host=otherhost", "host"),
                 Arguments.of("postgresql://app:" + PW + "@%2Fvar%2Frun%2Fpostgresql/app", "socketFactory"),
+                // libpq's form: no host, the socket directory as a parameter
+                Arguments.of("postgresql://app:" + PW + "@/app?host=/var/run/postgresql", "connect over TCP"),
+                Arguments.of("postgresql:///app?host=%2Ftmp&password=" + PW, "unix-socket directory"),
+                Arguments.of("jdbc:postgresql:///app?host=/tmp&password=" + PW, "unix-socket directory"),
                 Arguments.of("mysql://app:" + PW + "@localhost/app", "scheme"),
                 Arguments.of("https://app:" + PW + "@localhost/app", "scheme"),
                 Arguments.of("app:" + PW + "@localhost/app", "scheme"),

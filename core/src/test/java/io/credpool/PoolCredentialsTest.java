@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,8 @@ class PoolCredentialsTest {
         try (LogCapture log = LogCapture.start();
              ConnectionPool pool = ConnectionPool.builder().credentials(source).build()) {
             assertEquals(1, source.invalidations.get());
+            assertEquals(List.of(Credentials.of("app", PASSWORD)), source.refused,
+                    "the pool tells the source which credentials the database refused");
             assertEquals(2, stub.connectAttempts());
             assertEquals(0, pool.stats().failedConnects());
             log.assertNeverContains(PASSWORD);

@@ -125,6 +125,77 @@ class PostgresOutageTest {
     }
 
     @Test
+    void afterAQuietRestartAtMostTheFirstBorrowerMeetsADeadConnection() throws Exception {
+        String role = newRole(cluster, "quiet");
+        try (ConnectionPool pool = builder(cluster, role).maxSize(4).build()) {
+            fillAndReturn(pool, 4);
+            cluster.restart();
+            List<String> failures = failuresOfBorrows(pool, 8);
+            assertTrue(failures.size() <= 1, "borrows that met a dead connection: " + failures);
+        }
+    }
+
+    /**
+     * The server ends every session of the pool (as a restart, a failover or an administrator
+     * does) while the connections were used a moment ago, inside the 500 ms in which a connection is
+     * lent without a check: the first borrower meets the fatal error, and from then on no
+     * connection made before it is lent without validation.
+     */
+    @Test
+    void onceOneConnectionFailsFatallyNoOlderIdleConnectionIsLentUnchecked() throws Exception {
+        String role = newRole(cluster, "fatal");
+        try (ConnectionPool pool = builder(cluster, role).maxSize(4).build()) {
+            for (int attempt = 1; ; attempt++) {
+                fillAndReturn(pool, 4);
+                long returned = System.nanoTime();
+                assertEquals(4, cluster.terminateBackends(role));
+                List<String> failures = failuresOfBorrows(pool, 4);
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - returned);
+                if (tookMillis >= 400 && attempt < 3) {
+                    continue; // too slow to be inside the no-check window: the run proves nothing, try again
+                }
+                assertTrue(failures.size() <= 1, "borrows handed a connection the server had closed: " + failures);
+                if (tookMillis < 400) {
+                    assertEquals(1, failures.size(), "inside the window the first borrower meets the terminated session");
+                }
+                break;
+            }
+        }
+    }
+
+    /** Borrows {@code n} connections at once (so that all are open), uses and returns them. */
+    private static void fillAndReturn(ConnectionPool pool, int n) throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Connection c = pool.getConnection();
+                held.add(c);
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+                    rs.next();
+                }
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    /** {@code n} borrows one after another, each running a query: the messages of those that failed. */
+    private static List<String> failuresOfBorrows(ConnectionPool pool, int n) {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select 1")) {
+                rs.next();
+            } catch (SQLException e) {
+                failures.add("borrow " + (i + 1) + ": " + e.getSQLState() + " " + e.getMessage());
+            }
+        }
+        return failures;
+    }
+
+    @Test
     void aServerStartedOneAndAHalfSecondsLateIsReachedOnTheSecondOrThirdAttempt() throws Exception {
         String role = newRole(cluster, "late");
         cluster.stop();

@@ -27,6 +27,20 @@ final class PostgresRoles {
         return ConnectionPool.builder().jdbcUrl(cluster.jdbcUrl(role)).username(role).password(PASSWORD);
     }
 
+    /** Borrows {@code n} connections at once, so that {@code n} are open, and gives them back. */
+    static void fill(ConnectionPool pool, int n) throws java.sql.SQLException {
+        java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                held.add(pool.getConnection());
+            }
+        } finally {
+            for (java.sql.Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
     /** {@code 127.0.0.1:<port>/<role>}: the target messages name. */
     static String target(PgCluster cluster, String role) {
         return "127.0.0.1:" + cluster.port() + "/" + role;

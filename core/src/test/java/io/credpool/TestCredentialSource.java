@@ -1,18 +1,24 @@
 package io.credpool;
 
 import io.credpool.spi.CredentialSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A credential source for tests: it hands out a cached password, and on {@link #invalidate()}
- * "fetches" whatever {@link #rotate(String)} last stored, like a secret store after rotation.
+ * "fetches" whatever {@link #rotate(String)} last stored, like a secret store after rotation. It
+ * keeps the credentials the pool said were refused, and otherwise keeps the default
+ * {@code invalidate(Credentials)} (which calls {@code invalidate()}), as a source written before it
+ * existed does.
  */
 final class TestCredentialSource implements CredentialSource {
 
     final AtomicInteger fetches = new AtomicInteger();
     final AtomicInteger invalidations = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
+    final List<Credentials> refused = new CopyOnWriteArrayList<>();
     private final DatabaseConfig config;
     private final AtomicReference<String> cached;
     private final AtomicReference<String> stored;
@@ -45,6 +51,12 @@ final class TestCredentialSource implements CredentialSource {
     public void invalidate() {
         invalidations.incrementAndGet();
         cached.set(stored.get());
+    }
+
+    @Override
+    public void invalidate(Credentials rejected) {
+        refused.add(rejected);
+        CredentialSource.super.invalidate(rejected);
     }
 
     @Override

@@ -325,5 +325,10 @@ public final class Doctor {
         public void invalidate() {
             source.invalidate();
         }
+
+        @Override
+        public void invalidate(Credentials rejected) {
+            source.invalidate(rejected);
+        }
     }
 }

@@ -10,8 +10,8 @@ import java.sql.SQLException;
  *
  * <p>The pool calls {@link #credentials()} for every new physical connection, from many threads
  * at once, so implementations cache what they fetch and must be thread-safe. When the database
- * rejects a login the pool calls {@link #invalidate()} and asks again: a rotated password then
- * costs one failed login, not a failed borrow.
+ * rejects a login the pool calls {@link #invalidate(Credentials)} with the credentials it refused
+ * and asks again: a rotated password then costs one failed login, not a failed borrow.
  */
 public interface CredentialSource extends AutoCloseable {
 
@@ -26,10 +26,25 @@ public interface CredentialSource extends AutoCloseable {
     Credentials credentials() throws SQLException;
 
     /**
-     * An authentication failure was seen with the current credentials: drop any cache so that the
-     * next {@link #credentials()} fetches fresh ones. Must not block.
+     * Drop any cache, so that the next {@link #credentials()} fetches fresh credentials: for a
+     * caller that cannot say which credentials failed (the pool says, through
+     * {@link #invalidate(Credentials)}). Must not block.
      */
     default void invalidate() {
+    }
+
+    /**
+     * The database refused a login with {@code rejected}, which this source handed out. A source
+     * that still holds them drops them, so that the next {@link #credentials()} fetches fresh
+     * ones; a source that has moved on since (many connections fail at once after a rotation,
+     * each with the old password) keeps what it holds, rather than guess from timing. Rate-limit
+     * the fetches this causes: a password that is simply wrong is refused on every attempt.
+     * Must not block. The default calls {@link #invalidate()}.
+     *
+     * @param rejected the credentials of the refused login, as {@link #credentials()} returned them
+     */
+    default void invalidate(Credentials rejected) {
+        invalidate();
     }
 
     /** Releases what the source holds (HTTP clients, file watches). Idempotent. */

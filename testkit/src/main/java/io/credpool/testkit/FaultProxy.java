@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultProxy implements AutoCloseable {
 
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final ServerSocket listener;
     private final String name;
     private final Set<ProxyLink> links = ConcurrentHashMap.newKeySet();
@@ -69,6 +69,16 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on a loopback port for a proxy to " + target, e);
         }
+    }
+
+    /**
+     * Sends new connections to {@code newTarget} from now on, as DNS does after a failover; open
+     * connections stay with the old target.
+     *
+     * @param newTarget where connections accepted from now on are forwarded
+     */
+    public void retarget(InetSocketAddress newTarget) {
+        this.target = Objects.requireNonNull(newTarget, "newTarget");
     }
 
     /** @return the loopback port clients connect to */

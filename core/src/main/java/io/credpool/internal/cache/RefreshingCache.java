@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The one cache of every credential source: a value fetched on demand and kept until it is due for
@@ -26,8 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@link CachePolicy#retryAfter()}.</li>
  *   <li><b>Rate-limited:</b> after an invalidation or a failed fetch, no fetch starts within
  *       {@link CachePolicy#minInterval()} of the last one; meanwhile callers get the held value, or
- *       the last failure again. An invalidation that soon after a fetch that brought a new value is
- *       ignored: it concerns the old value.</li>
+ *       the last failure again. A value found stale (e.g. the file was rewritten) is fetched at
+ *       once: the rate limit is for asking again about a value that has not changed.</li>
+ *   <li><b>Precise invalidation:</b> {@link #invalidate(Predicate)} drops the held value only
+ *       when it is the one that was refused; one refused before the last fetch concerns a value
+ *       already replaced.</li>
  * </ul>
  * The fetch runs on the caller's thread. Thread-safe; no {@code synchronized} (virtual threads).
  *
@@ -140,9 +144,24 @@ public final class RefreshingCache<T> {
     }
 
     /**
-     * The held value was refused (a login failed with it): the next {@link #get()} fetches, subject
-     * to the minimum interval. Ignored when nothing is held, when it is already invalidated, and
-     * within the minimum interval of a fetch that brought a new value. Never blocks.
+     * A value was refused (a login failed with it), and {@code refused} tells whether that is the
+     * held one: if so, the next {@link #get()} fetches, subject to the minimum interval; if not,
+     * the value was replaced since and nothing happens. Never blocks.
+     */
+    public void invalidate(Predicate<? super T> refused) {
+        State<T> s = state.get();
+        if (s.value() == null || s.suspect() || !refused.test(s.value())) {
+            return;
+        }
+        // A lost race means a fetch just replaced the state: that value is newer than this failure.
+        state.compareAndSet(s, s.invalidated());
+    }
+
+    /**
+     * Some value was refused and the caller cannot say which: the next {@link #get()} fetches,
+     * subject to the minimum interval. Ignored when nothing is held, when it is already
+     * invalidated, and within the minimum interval of a fetch that brought a new value (the
+     * refusal likely concerns the old one); prefer {@link #invalidate(Predicate)}. Never blocks.
      */
     public void invalidate() {
         State<T> s = state.get();
@@ -179,14 +198,15 @@ public final class RefreshingCache<T> {
             if (base != seen && fresh(base, now)) {
                 return base.value();
             }
-            boolean stillGood = good(base, now);
+            boolean stale = base.value() != null && staleness != null && staleness.isStale(base.value());
+            boolean stillGood = !stale && good(base, now);
             if (inFlight != null) {
                 if (stillGood) {
                     return base.value(); // only due for a refresh: the running fetch brings the next one
                 }
                 future = inFlight;
             } else {
-                if (!stillGood && base.withinInterval(now, policy.minInterval(), base.lastAttempt())) {
+                if (!stillGood && !stale && base.withinInterval(now, policy.minInterval(), base.lastAttempt())) {
                     if (base.failure() != null) {
                         throw again(base.failure());
                     }

@@ -98,7 +98,8 @@ public final class DotenvParser {
         int close = -1;
         for (int i = open + 1; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == quote) {
+            // A backslash pairs with the quote or the backslash after it: "a\\" ends at its last quote.
+            if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == quote || text.charAt(i + 1) == '\\')) {
                 i++;
             } else if (c == quote) {
                 close = i;
@@ -205,7 +206,8 @@ public final class DotenvParser {
 
     /**
      * Replaces {@code ${VAR}} and {@code ${VAR:-default}}; anything else, including a bare
-     * {@code $} and {@code $(cmd)}, stays. Inserted text is never expanded again. Returns
+     * {@code $} and {@code $(cmd)}, stays, and a backslash right before <code>${</code> keeps it
+     * literal ({@code \${VAR}} is {@code ${VAR}}). Inserted text is never expanded again. Returns
      * {@code null}, having built no more than the {@link #budget()}, when the result would be
      * longer: so a file whose lines each double the one before stays linear in time and memory.
      */
@@ -217,10 +219,23 @@ public final class DotenvParser {
         long budget = budget();
         StringBuilder out = new StringBuilder(value.length());
         int i = 0;
+        // Once no '}' follows, none follows any later "${" either: never search again (linear time).
+        boolean closes = true;
         while (start >= 0) {
-            int close = value.indexOf('}', start + 2);
+            if (start - 1 >= i && value.charAt(start - 1) == '\\') {
+                // An escaped expansion: the text without its backslash, and on after the "${".
+                out.append(value, i, start - 1).append("${");
+                i = start + 2;
+                start = value.indexOf("${", i);
+                continue;
+            }
+            int close = closes ? value.indexOf('}', start + 2) : -1;
             if (close < 0) {
-                break;
+                closes = false;
+                out.append(value, i, start + 2);
+                i = start + 2;
+                start = value.indexOf("${", i);
+                continue;
             }
             String inner = value.substring(start + 2, close);
             int dash = inner.indexOf(":-");

@@ -87,9 +87,6 @@ public final class UrlParser {
             rawHost = colon >= 0 ? authority.substring(0, colon) : authority;
             rawPort = colon >= 0 ? authority.substring(colon + 1) : "";
         }
-        String host = Hosts.normalize(Codec.decodePercent(rawHost), WHERE);
-        int port = Values.port(rawPort, WHERE);
-
         String path = tail;
         String queryText = "";
         int q = tail.indexOf('?');
@@ -97,11 +94,20 @@ public final class UrlParser {
             path = tail.substring(0, q);
             queryText = tail.substring(q + 1);
         }
+        Map<String, String> parameters = parameters(queryText);
+        String hostText = Codec.decodePercent(rawHost);
+        String socketDirectory = parameters.get(Keys.HOST);
+        if (hostText.isBlank() && socketDirectory != null && socketDirectory.strip().startsWith("/")) {
+            // postgresql:///db?host=/var/run/postgresql: libpq's way to name a socket directory.
+            throw Hosts.unixSocket(WHERE);
+        }
+        String host = Hosts.normalize(hostText, WHERE);
+        int port = Values.port(rawPort, WHERE);
         String database = path.startsWith("/") ? Codec.decodePercent(path.substring(1)) : "";
         if (database.isEmpty()) {
             database = "postgres";
         }
-        return new UrlParts(jdbc, host, port, database, user, password, parameters(queryText));
+        return new UrlParts(jdbc, host, port, database, user, password, parameters);
     }
 
     private static Map<String, String> parameters(String query) {

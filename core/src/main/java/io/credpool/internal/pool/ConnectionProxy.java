@@ -105,8 +105,12 @@ final class ConnectionProxy implements Connection {
      * when this lease ended meanwhile, unless the slot has moved on to another connection.
      */
     SQLException fail(SQLException e) {
-        if (!(e instanceof LeaseClosedException) && SqlStates.isFatal(e) && slot.raw == raw) {
-            pool.fatal(slot);
+        if (!(e instanceof LeaseClosedException) && slot.raw == raw) {
+            if (SqlStates.isFatal(e)) {
+                pool.fatal(slot);
+            } else if ((slot.session.dirty & Session.READ_ONLY) == 0 && SqlStates.isReadOnlyTransaction(e)) {
+                pool.readOnlyServer(slot);
+            }
         }
         return e;
     }

@@ -46,10 +46,16 @@ final class Connector {
             }
         });
         Duration timeout = config.settings().connectTimeout();
-        if (!timeout.isZero() && config.jdbcUrl().startsWith("jdbc:postgresql:")) {
-            String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
-            base.putIfAbsent("connectTimeout", seconds);
-            base.putIfAbsent("loginTimeout", seconds);
+        if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            // A dead peer behind a silent network is noticed by the kernel, not by a read that waits forever.
+            base.putIfAbsent("tcpKeepAlive", "true");
+            if (!timeout.isZero()) {
+                String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
+                base.putIfAbsent("connectTimeout", seconds);
+                base.putIfAbsent("loginTimeout", seconds);
+                // A query timeout's cancel request opens a connection of its own: as bounded as a connect.
+                base.putIfAbsent("cancelSignalTimeout", seconds);
+            }
         }
     }
 
@@ -67,7 +73,7 @@ final class Connector {
             if (!SqlStates.isAuthenticationFailure(first)) {
                 throw first;
             }
-            config.source().invalidate();
+            config.source().invalidate(credentials);
             Credentials fresh = credentials();
             try {
                 return connect(fresh);

@@ -11,6 +11,8 @@ final class Evictions {
     static final String INVALID = "failed validation";
     static final String BROKEN = "broken";
     static final String ABORTED = "aborted";
+    /** A write failed with {@code 25006} on a connection its borrower had not made read-only: the server is read-only. */
+    static final String READ_ONLY = "read-only server";
     /** {@code ConnectionPool.evictIdle()} was called while it was open, or being opened. */
     static final String REQUESTED = "evicted on request";
     /** Aborted by the pool's own close: not an eviction, never reported. */

@@ -475,10 +475,7 @@ public final class Pool implements Housekeeping.Tended {
 
     /** Retires the idle connections of older generations than the current one. */
     private void sweep() {
-        int current = generation;
-        for (Slot s : lending.removeIdle(s -> s.generation - current < 0)) {
-            retire(s, Evictions.REQUESTED);
-        }
+        evictOlderThan(generation, Evictions.REQUESTED);
     }
 
     /** A statement on this slot's connection raised a fatal SQLState: evict it, and check the others. */
@@ -512,9 +509,34 @@ public final class Pool implements Housekeeping.Tended {
         if (lending.isClosed()) {
             return;
         }
-        GENERATION.getAndAdd(this, 1);
+        evictOlderThan((int) GENERATION.getAndAdd(this, 1) + 1, Evictions.REQUESTED);
+    }
+
+    /** Retires the idle connections of generations before {@code current} now; see {@link #evictIdle()}. */
+    private void evictOlderThan(int current, String reason) {
         suspect(clock.nanoTime());
-        sweep();
+        for (Slot s : lending.removeIdle(s -> s.generation - current < 0)) {
+            retire(s, reason);
+        }
+    }
+
+    /**
+     * A write on this slot's connection failed with {@code 25006} although its borrower had not
+     * made it read-only: the server went read-only, as a writer demoted in a failover does, and
+     * every connection opened before is likely to the same server. This one is retired when
+     * returned, the idle ones now, the borrowed ones when returned, as {@link #evictIdle()} does;
+     * new connections go where DNS now points. Only the first such failure of a generation
+     * evicts: the others come from connections already condemned, and must not evict the new ones.
+     */
+    void readOnlyServer(Slot s) {
+        s.evict = Evictions.READ_ONLY;
+        int g = s.generation;
+        if (!lending.isClosed() && GENERATION.compareAndSet(this, g, g + 1)) {
+            LOG.log(WARNING, "The server behind " + target + " refused a write as read-only (SQLState 25006) on a"
+                    + " connection the application had not made read-only: replacing every connection, as after a"
+                    + " failover");
+            evictOlderThan(g + 1, Evictions.READ_ONLY);
+        }
     }
 
     /**

@@ -43,6 +43,21 @@ public final class SqlStates {
         }
     }
 
+    /**
+     * Whether a write was refused because the transaction is read-only: {@code 25006} anywhere in
+     * the chain. On a connection its borrower did not make read-only, that means the server went
+     * read-only (a writer demoted in a failover).
+     */
+    static boolean isReadOnlyTransaction(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 10; t = next(t), depth++) {
+            if (t instanceof SQLException && "25006".equals(((SQLException) t).getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the database rejected the login: {@code 28P01} or {@code 28000} anywhere in the cause chain. */
     public static boolean isAuthenticationFailure(Throwable e) {
         int depth = 0;

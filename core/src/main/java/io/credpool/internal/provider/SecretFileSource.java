@@ -21,13 +21,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Credentials from a secret file. Each {@link #credentials()} compares the file's modification
- * time and size with those of the last read (one {@code stat}) and reads it again when they
- * differ or after {@link #invalidate()}, through the shared {@link RefreshingCache} (one read at a
- * time; no minimum interval: the file is local). The target ({@link #config()}) is fixed at open. The
+ * time and size with those of the last read (one {@code stat}) and reads it again at once when
+ * they differ, through the shared {@link RefreshingCache} (one read at a time). After the database
+ * refused the credentials it holds ({@link #invalidate(Credentials)}), a file not rewritten yet is
+ * read again at most once a second; credentials refused after the file changed concern the old
+ * contents and change nothing. The target ({@link #config()}) is fixed at open. The
  * file must be a regular file (symbolic links are followed) of at most 64 KiB of UTF-8.
  */
 final class SecretFileSource implements CredentialSource {
@@ -37,9 +38,8 @@ final class SecretFileSource implements CredentialSource {
     /** The largest secret file read, in bytes (64 KiB, Secrets Manager's own limit for a secret). */
     static final int MAX_SIZE = 64 * 1024;
 
-    /** Reading a local file floods nothing: re-read on every invalidation, as soon as asked. */
-    private static final CachePolicy POLICY = new CachePolicy(Duration.ZERO, CachePolicy.RETRY_AFTER,
-            CachePolicy.WAIT_TIMEOUT);
+    /** A rewritten file is read at once (staleness); an unchanged one again at most once a second. */
+    private static final CachePolicy POLICY = CachePolicy.defaults();
 
     /** What was read, and the file's state when it was. */
     private record Snapshot(Credentials credentials, FileTime modified, long size) {
@@ -74,6 +74,11 @@ final class SecretFileSource implements CredentialSource {
     @Override
     public void invalidate() {
         cache.invalidate();
+    }
+
+    @Override
+    public void invalidate(Credentials rejected) {
+        cache.invalidate(held -> held.credentials().equals(rejected));
     }
 
     /** Whether the file changed since {@code seen} was read: one {@code stat}. */

@@ -194,6 +194,56 @@ class RefreshingCacheTest {
     }
 
     @Test
+    void aRefusalOfTheHeldValueFetchesAgainWhenTheRateLimitAllows() throws Exception {
+        RefreshingCache<String> cache = cache();
+        cache.seed(Fetched.untilInvalidated("seeded"));
+        cache.invalidate("seeded"::equals);
+        assertEquals("seeded", cache.get(), "within a second of the fetch at open: asked again a second later");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("v1", cache.get(), "the held value was refused, so it is fetched again");
+        assertEquals(1, script.calls.get());
+    }
+
+    @Test
+    void aRefusalOfAValueAlreadyReplacedChangesNothingWhateverTheTime() throws Exception {
+        RefreshingCache<String> cache = cache();
+        cache.seed(Fetched.untilInvalidated("old"));
+        clock.advance(Duration.ofSeconds(1));
+        cache.invalidate("old"::equals);
+        assertEquals("v1", cache.get());
+        for (Duration later : new Duration[] {Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(5)}) {
+            clock.advance(later);
+            // Other connections that logged in with the old value fail now, one after another.
+            cache.invalidate("old"::equals);
+            assertEquals("v1", cache.get());
+        }
+        assertEquals(1, script.calls.get(), "refusals of the replaced value fetch nothing");
+    }
+
+    @Test
+    void aValueRefusedAgainIsFetchedAtMostOnceASecondUnlessItWentStale() throws Exception {
+        AtomicReference<String> source = new AtomicReference<>("a");
+        RefreshingCache<String> cache = new RefreshingCache<>("test credentials", () -> {
+            script.calls.incrementAndGet();
+            return Fetched.untilInvalidated(source.get());
+        }, held -> !held.equals(source.get()), CachePolicy.defaults(), clock);
+        assertEquals("a", cache.get());
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 20; i++) {
+            cache.invalidate("a"::equals);
+            assertEquals("a", cache.get(), "the source still holds the refused value: asked again once");
+        }
+        assertEquals(2, script.calls.get(), "one fetch at start, one after the first refusal, then rate-limited");
+        source.set("b"); // the file is rewritten: no waiting for the rate limit
+        assertEquals("b", cache.get());
+        assertEquals(3, script.calls.get());
+        clock.advance(Duration.ofSeconds(1));
+        cache.invalidate("b"::equals);
+        assertEquals("b", cache.get());
+        assertEquals(4, script.calls.get(), "a second later a refused, unchanged value is asked for again");
+    }
+
+    @Test
     void anInvalidationRightAfterANewValueConcernsTheOldOne() throws Exception {
         RefreshingCache<String> cache = cache();
         cache.seed(Fetched.untilInvalidated("seeded"));

@@ -13,6 +13,7 @@ import io.credpool.DatabaseConfigException;
 import io.credpool.Environment;
 import io.credpool.spi.CredentialSource;
 import io.credpool.testkit.LogCapture;
+import io.credpool.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,13 +94,47 @@ class SecretFileProviderTest {
     }
 
     @Test
-    void readsAgainAfterInvalidateEvenWhenTheFileLooksUnchanged() throws Exception {
+    void afterARefusalAFileThatLooksUnchangedIsReadAgainAtMostOnceASecond() throws Exception {
         CredentialSource source = open();
         write(secret("rotated-pw"), 1_000_000); // same length, same mtime: invisible to the stat check
-        assertEquals("first-pw-1", source.credentials().password());
-        source.invalidate();
+        Credentials refused = source.credentials();
+        assertEquals("first-pw-1", refused.password());
+        long start = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            source.invalidate(refused); // every connection that tries the old password
+            if (!"first-pw-1".equals(source.credentials().password())) {
+                break;
+            }
+        }
+        Poll.eventually(Duration.ofSeconds(3), "the file read again", () -> {
+            source.invalidate(refused);
+            return "rotated-pw".equals(password(source));
+        });
+        assertTrue(System.nanoTime() - start >= Duration.ofMillis(900).toNanos(),
+                "read again within a second of the read at open");
+        assertEquals(1, log.matching(m -> m.contains("Read database credentials again")).size(), "one read again, not one per refusal");
         assertEquals("rotated-pw", source.credentials().password());
-        assertEquals("rotated-pw", source.credentials().password());
+    }
+
+    @Test
+    void aRewrittenFileIsReadAtOnceAndARefusalOfWhatItHeldBeforeChangesNothing() throws Exception {
+        CredentialSource source = open();
+        Credentials old = source.credentials();
+        write(secret("second-pw-2"), 1_000_100);
+        assertEquals("second-pw-2", source.credentials().password(), "a changed file is read at once");
+        for (int i = 0; i < 20; i++) {
+            source.invalidate(old); // connections that logged in with the old password fail now
+            assertEquals("second-pw-2", source.credentials().password());
+        }
+        assertEquals(1, log.matching(m -> m.contains("Read database credentials again")).size());
+    }
+
+    private static String password(CredentialSource source) {
+        try {
+            return source.credentials().password();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

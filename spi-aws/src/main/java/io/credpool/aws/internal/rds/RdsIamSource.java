@@ -121,6 +121,11 @@ public final class RdsIamSource implements CredentialSource {
         cache.invalidate();
     }
 
+    @Override
+    public void invalidate(Credentials rejected) {
+        cache.invalidate(rejected::equals);
+    }
+
     /** The host and port the tokens are signed for. */
     String endpoint() {
         return host + ":" + port;

@@ -18,7 +18,8 @@ import java.time.Instant;
  * Database credentials from one Secrets Manager secret, cached for a TTL.
  *
  * <p>The target ({@link #config()}) is read once, at open. {@link #credentials()} serves the cached
- * credentials until the TTL runs out or {@link #invalidate()} is called, then fetches the secret
+ * credentials until the TTL runs out or the database refuses them ({@link #invalidate(Credentials)};
+ * refused credentials it no longer holds change nothing), then fetches the secret
  * again, by the rules of {@link RefreshingCache}: one fetch at a time (others wait for it), at most
  * one a second after an invalidation, and if a TTL refresh fails, the cached credentials are kept
  * (with a warning) and the fetch is retried {@link CachePolicy#RETRY_AFTER} later; after an
@@ -93,6 +94,11 @@ public final class SecretsManagerSource implements CredentialSource {
     @Override
     public void invalidate() {
         cache.invalidate();
+    }
+
+    @Override
+    public void invalidate(Credentials rejected) {
+        cache.invalidate(rejected::equals);
     }
 
     private Fetched<Credentials> fetch() throws CredentialException {

@@ -153,6 +153,24 @@ class SecretsManagerSourceTest {
     }
 
     @Test
+    void refusalsOfCredentialsAlreadyReplacedFetchNothingWhateverTheTime() throws Exception {
+        fake.enqueue(secretString("prod/db", secret(PASSWORD_1)), secretString("prod/db", secret(PASSWORD_2)));
+        SecretsManagerSource source = open(Duration.ofHours(1));
+        Credentials old = source.credentials();
+        clock.advance(Duration.ofSeconds(5));
+        source.invalidate(old);
+        assertEquals(PASSWORD_2, source.credentials().password());
+        assertEquals(2, fake.count());
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofSeconds(2));
+            fake.serverTime(clock.instant());
+            source.invalidate(old); // connections that logged in with the old password fail one after another
+            assertEquals(PASSWORD_2, source.credentials().password());
+        }
+        assertEquals(2, fake.count(), "no fetch for a password the source no longer holds");
+    }
+
+    @Test
     void concurrentInvalidationsShareOneFetch() throws Exception {
         fake.enqueue(secretString("prod/db", secret(PASSWORD_1)));
         fake.enqueue(secretString("prod/db", secret(PASSWORD_2)).after(Duration.ofMillis(300)));
