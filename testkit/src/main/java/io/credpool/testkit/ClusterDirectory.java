@@ -25,11 +25,20 @@ record ClusterDirectory(Path base, Path data, Path socketDir, Path serverLog, Pa
     /** Where clusters live; fixed rather than {@code java.io.tmpdir} to keep socket paths short. */
     static final Path ROOT = Path.of("/tmp");
     static final String PREFIX = "credpool-pg-";
+    /** The directories of the cluster's {@link PgBouncer}s: {@code base/pgbouncer-<n>}. */
+    static final String BOUNCER_PREFIX = "pgbouncer-";
+    /** In a bouncer's directory: the pid of its PgBouncer process, written by the JVM that started it. */
+    static final String BOUNCER_PID = "pgbouncer.pid";
 
     /** @return the layout under an existing or future {@code base} */
     static ClusterDirectory at(Path base) {
         return new ClusterDirectory(base, base.resolve("data"), base.resolve("sock"), base.resolve("server.log"),
                 base.resolve("initdb.log"), base.resolve("owner"));
+    }
+
+    /** @return the directory of the cluster's {@code n}-th {@link PgBouncer} */
+    Path bouncer(int n) {
+        return base.resolve(BOUNCER_PREFIX + n);
     }
 
     /**

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Makes PostgreSQL programs run as a non-root user when the JVM runs as root.
+ * Makes PostgreSQL programs (and PgBouncer) run as a non-root user when the JVM runs as root.
  *
- * <p>{@code initdb} and {@code postgres} refuse to run with effective uid 0, and containers and CI
- * here run as root. Instead of creating a system user and chowning files, each program is started
+ * <p>{@code initdb}, {@code postgres} and {@code pgbouncer} refuse to run with effective uid 0,
+ * and containers and CI here run as root. Instead of creating a system user and chowning files, each program is started
  * as {@code unshare --user --map-user=65534 --map-group=65534 <program> ...} (util-linux):
  * <ul>
  *   <li>the program runs in a new user namespace where its uid is 65534 ({@code nobody}, present in
@@ -38,7 +38,7 @@ final class NonRootLauncher {
     }
 
     /**
-     * @param command a PostgreSQL program and its arguments
+     * @param command a PostgreSQL program (or PgBouncer) and its arguments
      * @return the command to start instead: unchanged for a non-root JVM, wrapped in {@code unshare} for root
      * @throws IllegalStateException naming the fix if root cannot drop to another uid here
      */

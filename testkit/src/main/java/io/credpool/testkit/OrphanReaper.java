@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * build tool killing a forked test JVM on timeout): kills their server and deletes their directory.
  *
  * <p>Only directories named {@code /tmp/credpool-pg-*} whose {@code owner} file names a JVM that no
- * longer runs are touched, and only a {@code postgres} process started on that data directory is killed.
+ * longer runs are touched, and only a {@code postgres} process started on that data directory, or a
+ * {@code pgbouncer} process started with a configuration file inside it, is killed.
  */
 final class OrphanReaper {
 
@@ -29,6 +30,7 @@ final class OrphanReaper {
                 if (!Files.isDirectory(base) || !Files.exists(dir.owner()) || dir.ownerAlive()) {
                     continue;
                 }
+                killBouncers(dir);
                 killServer(dir);
                 Trees.deleteQuietly(base);
                 if (!Files.exists(base)) {
@@ -42,18 +44,34 @@ final class OrphanReaper {
     }
 
     private static void killServer(ClusterDirectory dir) {
-        OptionalLong pid = dir.recordedPostmasterPid();
+        killIfOurs(dir.recordedPostmasterPid(), "postgres", dir.data().toString());
+    }
+
+    private static void killBouncers(ClusterDirectory dir) throws IOException {
+        try (DirectoryStream<Path> homes = Files.newDirectoryStream(dir.base(), ClusterDirectory.BOUNCER_PREFIX + "*")) {
+            for (Path home : homes) {
+                OptionalLong pid;
+                try {
+                    pid = OptionalLong.of(Long.parseLong(Files.readString(home.resolve(ClusterDirectory.BOUNCER_PID)).trim()));
+                } catch (IOException | NumberFormatException e) {
+                    continue;
+                }
+                killIfOurs(pid, "pgbouncer", home.resolve("pgbouncer.ini").toString());
+            }
+        }
+    }
+
+    /** The pid may have been reused since: kills only a {@code program} whose arguments hold {@code argument}. */
+    private static void killIfOurs(OptionalLong pid, String program, String argument) {
         if (pid.isEmpty()) {
             return;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid.getAsLong());
-        // The pid may have been reused since: kill only a postgres started on this very data directory.
-        String data = dir.data().toString();
         boolean ours = process.flatMap(p -> p.info().arguments())
-                .map(args -> java.util.Arrays.asList(args).contains(data))
+                .map(args -> java.util.Arrays.asList(args).contains(argument))
                 .orElse(false)
                 && process.flatMap(p -> p.info().command())
-                        .map(command -> Path.of(command).getFileName().toString().startsWith("postgres"))
+                        .map(command -> Path.of(command).getFileName().toString().startsWith(program))
                         .orElse(false);
         if (ours) {
             Signals.killTree(process.get(), Duration.ofSeconds(10));

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -57,6 +58,7 @@ public final class PgCluster implements AutoCloseable {
     private final String superuserPassword;
     private final ReentrantLock lock = new ReentrantLock();
     private final Thread cleanupHook;
+    private final List<PgBouncer> bouncers = new CopyOnWriteArrayList<>();
     private volatile Process postmaster;
     private volatile int port;
     private boolean everStarted;
@@ -384,6 +386,35 @@ public final class PgCluster implements AutoCloseable {
     }
 
     /**
+     * Starts a {@link PgBouncer} in transaction mode in front of this cluster, on a random loopback
+     * port, for {@code roles} (created before with {@link #createRole}). It is stopped by
+     * {@link #close()}; a later password change needs {@link PgBouncer#restart()} to reach its auth file.
+     *
+     * @param serverPoolSize most server connections PgBouncer opens per role and database ({@code default_pool_size})
+     * @param roles          the roles that log in through it
+     * @return the running PgBouncer
+     * @throws PgClusterException if PgBouncer is not installed or does not start; the message says which
+     */
+    public PgBouncer pgBouncer(int serverPoolSize, String... roles) {
+        lock.lock();
+        try {
+            requireOpen();
+            Path home = dir.bouncer(bouncers.size() + 1);
+            try {
+                Files.createDirectory(home);
+            } catch (IOException e) {
+                throw new PgClusterException("cannot create " + home + ": " + e.getMessage(), e);
+            }
+            PgBouncer bouncer = new PgBouncer(this, home, serverPoolSize, List.of(roles));
+            bouncers.add(bouncer);
+            bouncer.start();
+            return bouncer;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Stops the server (killing the process tree if it does not stop) and deletes the cluster's
      * directory. Idempotent; the cluster cannot be started again.
      */
@@ -396,6 +427,9 @@ public final class PgCluster implements AutoCloseable {
             }
             closed = true;
             try {
+                for (PgBouncer bouncer : bouncers) {
+                    bouncer.close();
+                }
                 stop();
             } finally {
                 Trees.deleteQuietly(dir.base());
@@ -445,6 +479,12 @@ public final class PgCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         // Some thread is stuck inside a lifecycle method: clean up without the lock.
+        for (PgBouncer bouncer : bouncers) {
+            Process running = bouncer.process();
+            if (running != null) {
+                Signals.killTree(running.toHandle(), Duration.ofSeconds(10));
+            }
+        }
         Process process = postmaster;
         if (process != null) {
             Signals.killTree(process.toHandle(), Duration.ofSeconds(10));
@@ -639,7 +679,7 @@ public final class PgCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         } catch (IOException e) {

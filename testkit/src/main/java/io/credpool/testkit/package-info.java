@@ -6,6 +6,9 @@
  *       authentication on a random loopback port, which can be stopped, restarted and crashed,
  *       and which never outlives its JVM; {@link io.credpool.testkit.PgCluster#shared()} for the
  *       common case.</li>
+ *   <li>{@link io.credpool.testkit.PgBouncer}: a real PgBouncer in transaction mode in front of a
+ *       cluster ({@link io.credpool.testkit.PgCluster#pgBouncer(int, String...)}), with SCRAM
+ *       authentication and restarts, stopped with its cluster.</li>
  *   <li>{@link io.credpool.testkit.PgBinaries}: where the server programs come from
  *       ({@code PG_BIN}, {@code PATH}, {@code /usr/lib/postgresql}, or the embedded jar).</li>
  *   <li>{@link io.credpool.testkit.FaultProxy}: a TCP proxy that cuts, refuses, stalls or delays

@@ -3,8 +3,8 @@ package io.credpool.testkit;
 import java.util.stream.Collectors;
 
 /**
- * Main class run in a child JVM by {@link NoSurvivorsTest}: starts a cluster, prints what the
- * parent needs to check on it, then ends the way the first argument says.
+ * Main class run in a child JVM by {@link NoSurvivorsTest}: starts a cluster with a PgBouncer in
+ * front, prints what the parent needs to check on them, then ends the way the first argument says.
  *
  * <p>Arguments: {@code return} (main returns, the JVM exits normally), {@code exit}
  * ({@code System.exit(0)}), {@code wait} (block until the parent kills this JVM); second
@@ -25,6 +25,9 @@ public final class ClusterInChildJvm {
         System.out.println("postmaster=" + identity(postmaster));
         System.out.println("children=" + postmaster.children().map(ClusterInChildJvm::identity).collect(Collectors.joining(",")));
         System.out.println("base=" + cluster.dataDirectory().getParent());
+        cluster.createRole("child_bouncer", "secret");
+        PgBouncer bouncer = cluster.pgBouncer(1, "child_bouncer");
+        System.out.println("bouncer=" + identity(bouncer.process().toHandle()));
         System.out.println("ready");
         System.out.flush();
         switch (args[0]) {

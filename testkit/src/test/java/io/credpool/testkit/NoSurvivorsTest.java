@@ -20,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * No server process or data directory outlives the JVM that started it: checked by starting a
- * cluster in a child JVM, ending that JVM in different ways, and looking for what it left.
+ * No server process, PgBouncer or data directory outlives the JVM that started it: checked by
+ * starting a cluster and its PgBouncer in a child JVM, ending that JVM in different ways, and
+ * looking for what it left.
  */
 class NoSurvivorsTest {
 
@@ -48,6 +49,7 @@ class NoSurvivorsTest {
         for (String serverChild : child.serverChildren()) {
             assertGone(serverChild);
         }
+        assertGone(child.facts.get("bouncer"));
         assertFalse(Files.exists(child.base()), child.base() + " is deleted");
     }
 
@@ -61,6 +63,7 @@ class NoSurvivorsTest {
         assertTrue(PgCluster.reapOrphans() >= 1);
 
         assertGone(child.postmaster());
+        assertGone(child.facts.get("bouncer"));
         assertFalse(Files.exists(child.base()), child.base() + " is deleted");
     }
 
