@@ -33,9 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * verifiers in the auth file are the server's own, PgBouncer logs in to PostgreSQL with the keys of
  * the client's SCRAM exchange: no password is written anywhere.
  *
- * <p>{@code ignore_startup_parameters = extra_float_digits}: pgjdbc sends that parameter at login,
- * and PgBouncer refuses a login carrying a parameter it does not know, so every PgBouncer that
- * pgjdbc reaches needs this line.
+ * <p>No {@code ignore_startup_parameters}: PgBouncer refuses a login that carries a startup
+ * parameter it does not track, and the tests show what pgjdbc's logins need as they are.
  *
  * <p>The bouncer lives in a directory inside its cluster's, is stopped when the cluster is
  * {@linkplain PgCluster#close() closed} (or by the cluster's shutdown hook) and is killed by the
@@ -260,7 +259,6 @@ public final class PgBouncer implements AutoCloseable {
                 "pool_mode = transaction",
                 "default_pool_size = " + serverPoolSize,
                 "max_client_conn = 500",
-                "ignore_startup_parameters = extra_float_digits",
                 // After a server-side failure, try again at once rather than after the default 15 s.
                 "server_login_retry = 1",
                 "log_connections = 0",
