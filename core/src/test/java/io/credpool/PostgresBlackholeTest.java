@@ -4,6 +4,7 @@ import static io.credpool.PostgresRoles.PASSWORD;
 import static io.credpool.PostgresRoles.fill;
 import static io.credpool.PostgresRoles.newRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +110,7 @@ class PostgresBlackholeTest {
                 }
             }
             long firstGood = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healed);
+            Reliability.report("blackhole", firstGood, tookMillis.size()); // every borrow in the black hole timed out
             assertTrue(firstGood < 2000, "first good borrow " + firstGood + " ms after healing");
         }
     }
@@ -122,5 +124,61 @@ class PostgresBlackholeTest {
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(took < 2000 + 1000, "one connect took " + took + " ms with connect_timeout=2: " + e);
         assertTrue(e.getMessage().contains("127.0.0.1:" + proxy.port() + "/" + role), e.getMessage());
+    }
+
+    /**
+     * A query already sent when the network goes silent, with {@code Statement.setQueryTimeout(2)}
+     * and credpool's defaults ({@code connect_timeout} 2 s here, so pgjdbc's
+     * {@code cancelSignalTimeout} is 2 s, and TCP keep-alive on). When the timeout fires, pgjdbc
+     * sends its cancel request over a new connection, into the same black hole; the cancel gives up
+     * after {@code cancelSignalTimeout}, and nothing ends the query's own read. Measured: the
+     * statement is still waiting at query timeout + cancelSignalTimeout + 2 s margin, and ends only
+     * when the network heals (else when keep-alive gives up: about 2 h 11 min with Linux's defaults).
+     * This is the documented control for "a stuck query needs {@code socket_timeout}".
+     */
+    @Test
+    void aQueryTimeoutAloneDoesNotEndAQueryStuckInABlackHole() throws Exception {
+        long boundMillis = 2000 + 2000 + 2000; // setQueryTimeout + cancelSignalTimeout + margin
+        try (ConnectionPool pool = builder().build(); Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            Queue<String> outcome = new ConcurrentLinkedQueue<>();
+            proxy.stall(true);
+            long start = System.nanoTime();
+            Thread query = new Thread(() -> {
+                try (ResultSet rs = s.executeQuery("select 1")) {
+                    rs.next();
+                    outcome.add("result " + rs.getInt(1));
+                } catch (SQLException e) {
+                    outcome.add(e.getSQLState() + " " + e.getMessage());
+                }
+            });
+            query.start();
+            query.join(boundMillis);
+            long stuck = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(query.isAlive(), "the query ended after " + stuck + " ms: " + outcome);
+            proxy.stall(false);
+            long healed = System.nanoTime();
+            query.join(5000);
+            assertFalse(query.isAlive(), "the query still waits 5 s after the network healed");
+            System.out.println("reliability: stuck query with setQueryTimeout(2) alone: still waiting after " + stuck
+                    + " ms; ended " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healed)
+                    + " ms after the network healed: " + outcome);
+        }
+    }
+
+    /** With {@code socket_timeout=2} in {@code DATABASE_URL}, the same stuck query ends after 2 s. */
+    @Test
+    void socketTimeoutEndsAQueryStuckInABlackHole() throws Exception {
+        String url = PostgresRoles.databaseUrl(proxy.port(), role, "connection_limit=2&connect_timeout=2&socket_timeout=2");
+        try (ConnectionPool pool = Database.open(url); Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            proxy.stall(true);
+            long start = System.nanoTime();
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select 1").close());
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            System.out.println("reliability: stuck query with socket_timeout=2 ended after " + took + " ms: "
+                    + e.getSQLState() + " " + e.getMessage());
+            assertTrue(took >= 1900 && took < 2000 + 1500, "the stuck query ended after " + took + " ms");
+            assertEquals("08006", e.getSQLState(), e::toString);
+        }
     }
 }

@@ -111,6 +111,8 @@ class PostgresFailoverTest {
             assertTrue(lastFailure - failover < TimeUnit.SECONDS.toNanos(3),
                     "writes still failed " + TimeUnit.NANOSECONDS.toMillis(lastFailure - failover) + " ms after the failover");
             assertTrue(succeededAt.stream().anyMatch(at -> at - lastFailure > 0), "no write succeeded after the failover");
+            long firstGoodAfter = succeededAt.stream().filter(at -> at - lastFailure > 0).mapToLong(Long::longValue).min().orElseThrow();
+            Reliability.report("read-only-failover", TimeUnit.NANOSECONDS.toMillis(firstGoodAfter - failover), failures.size());
             assertTrue(rows(newWriter) > 0, "no write reached the new writer");
             assertEquals(1, log.matching(m -> m.contains("25006")).size(), "one warning per failover: " + log.lines());
         } finally {

@@ -66,7 +66,25 @@ class PostgresOutageTest {
 
     @Test
     void aRestartUnderLoadFailsBorrowsWithinTheTimeoutAndThePoolServesAgainSoonAfter() throws Exception {
-        String role = newRole(cluster, "restart");
+        outageUnderLoad("restart", cluster::restart);
+    }
+
+    /** A crash: SIGKILL to the postmaster and every backend at once, then a start with crash recovery. */
+    @Test
+    void aKilledPostmasterUnderLoadFailsBorrowsWithinTheTimeoutAndThePoolServesAgainSoonAfter() throws Exception {
+        outageUnderLoad("kill", () -> {
+            cluster.kill9();
+            cluster.start();
+        });
+    }
+
+    /**
+     * 16 threads borrow from a pool of 5 while {@code outage} takes the server down and brings it
+     * back: borrows fail within the acquire timeout, a good borrow comes within 5 s of the server
+     * being up, and after it no connection from before is lent dead.
+     */
+    private void outageUnderLoad(String scenario, Runnable outage) throws Exception {
+        String role = newRole(cluster, scenario);
         long acquireMillis = 1000;
         Queue<Borrow> borrows = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -96,7 +114,7 @@ class PostgresOutageTest {
                 threads.add(thread);
             }
             sleep(500);
-            cluster.restart();
+            outage.run();
             long up = System.nanoTime();
             long firstSuccessAfterUp = waitForSuccessAfter(borrows, up, Duration.ofSeconds(5));
             sleep(1000);
@@ -121,6 +139,10 @@ class PostgresOutageTest {
                 }
             }
             assertTrue(TimeUnit.NANOSECONDS.toMillis(firstSuccessAfterUp - up) < 5000);
+            // Recovery: from the server accepting connections again to the end of the first good borrow begun after.
+            long firstGoodEnd = borrows.stream().filter(b -> b.failure() == null && b.startedAt() - up > 0)
+                    .mapToLong(b -> b.startedAt() + TimeUnit.MILLISECONDS.toNanos(b.tookMillis())).min().orElseThrow();
+            Reliability.report(scenario, TimeUnit.NANOSECONDS.toMillis(firstGoodEnd - up), failures);
         }
     }
 

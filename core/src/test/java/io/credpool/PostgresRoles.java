@@ -41,6 +41,15 @@ final class PostgresRoles {
         }
     }
 
+    /**
+     * {@code postgresql://role:password@127.0.0.1:<port>/role?<parameters>}, as a user writes
+     * {@code DATABASE_URL} (the password percent-encoded, a space as {@code %20}).
+     */
+    static String databaseUrl(int port, String role, String parameters) {
+        String password = java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return "postgresql://" + role + ":" + password + "@127.0.0.1:" + port + "/" + role + "?" + parameters;
+    }
+
     /** {@code 127.0.0.1:<port>/<role>}: the target messages name. */
     static String target(PgCluster cluster, String role) {
         return "127.0.0.1:" + cluster.port() + "/" + role;
