@@ -17,6 +17,9 @@ import java.util.List;
  * AWS credentials found the way the AWS SDKs find them, in this order: system properties,
  * environment variables, web identity, the shared profile files, container credentials, EC2
  * instance metadata. The first source that has credentials is kept for the life of the chain.
+ * The profile may assume roles (from source profiles or a {@code credential_source}) and use IAM
+ * Identity Center; see {@link ProfileResolver}. A refresh asks the kept source afresh, so a role
+ * profile assumes its roles again with fresh source credentials.
  *
  * <p>Credentials are cached by the rules of {@link RefreshingCache}: temporary ones are refreshed
  * {@link #REFRESH_AHEAD} before they expire; if a refresh fails while the current ones still have

@@ -39,7 +39,7 @@ public final class Endpoints {
             URI uri = parse(variable, override.trim());
             if ("http".equalsIgnoreCase(uri.getScheme()) && WARNED.add(variable + " " + AwsHttp.display(uri))) {
                 LOG.log(System.Logger.Level.WARNING, variable + " is " + AwsHttp.display(uri) + ": what is sent to it "
-                        + "(signed requests with their session token, web identity tokens) and what it answers "
+                        + "(signed requests with their session token, web identity and SSO tokens) and what it answers "
                         + "(secrets, credentials) travel unencrypted; use https:// outside a local test");
             }
             return uri;

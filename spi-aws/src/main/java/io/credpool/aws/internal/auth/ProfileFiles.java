@@ -13,7 +13,8 @@ import java.util.Map;
  * The shared AWS files, {@code ~/.aws/config} and {@code ~/.aws/credentials}, read as the SDKs
  * read them: sections {@code [profile name]} (config) and {@code [name]} (credentials),
  * {@code key = value} lines, {@code #} and {@code ;} comments, indented continuation lines; the
- * credentials file wins over the config file for the same profile.
+ * credentials file wins over the config file for the same profile. The config file's
+ * {@code [sso-session name]} sections are kept apart from the profiles.
  */
 public final class ProfileFiles {
 
@@ -22,14 +23,16 @@ public final class ProfileFiles {
     private final Path credentialsFile;
     private final Path configFile;
     private final Map<String, Map<String, String>> profiles;
+    private final Map<String, Map<String, String>> ssoSessions;
 
     private ProfileFiles(String profileName, boolean explicit, Path credentialsFile, Path configFile,
-                         Map<String, Map<String, String>> profiles) {
+                         Map<String, Map<String, String>> profiles, Map<String, Map<String, String>> ssoSessions) {
         this.profileName = profileName;
         this.profileNamedExplicitly = explicit;
         this.credentialsFile = credentialsFile;
         this.configFile = configFile;
         this.profiles = profiles;
+        this.ssoSessions = ssoSessions;
     }
 
     /**
@@ -48,13 +51,14 @@ public final class ProfileFiles {
                 ".aws/credentials");
         Path config = path(env, first(env, "aws.configFile", "AWS_CONFIG_FILE"), ".aws/config");
         Map<String, Map<String, String>> profiles = new HashMap<>();
+        Map<String, Map<String, String>> ssoSessions = new HashMap<>();
         if (config != null && Files.isRegularFile(config)) {
-            parse(Files.readString(config, StandardCharsets.UTF_8), true, profiles);
+            parse(Files.readString(config, StandardCharsets.UTF_8), true, profiles, ssoSessions);
         }
         if (credentials != null && Files.isRegularFile(credentials)) {
-            parse(Files.readString(credentials, StandardCharsets.UTF_8), false, profiles);
+            parse(Files.readString(credentials, StandardCharsets.UTF_8), false, profiles, ssoSessions);
         }
-        return new ProfileFiles(name, explicit, credentials, config, profiles);
+        return new ProfileFiles(name, explicit, credentials, config, profiles, ssoSessions);
     }
 
     /** The profile in use: {@code aws.profile}, else {@code AWS_PROFILE}, else {@code default}. */
@@ -70,6 +74,21 @@ public final class ProfileFiles {
     /** The properties of the profile in use, or {@code null} when neither file has it. */
     public Map<String, String> profile() {
         return profiles.get(profileName);
+    }
+
+    /** The properties of profile {@code name}, or {@code null} when neither file has it. */
+    public Map<String, String> profile(String name) {
+        return profiles.get(name);
+    }
+
+    /** The properties of the config file's {@code [sso-session name]} section, or {@code null}. */
+    public Map<String, String> ssoSession(String name) {
+        return ssoSessions.get(name);
+    }
+
+    /** The config file's path, for messages ({@code null} without a home directory). */
+    public Path configFile() {
+        return configFile;
     }
 
     /** Where the files were looked for, for messages. */
@@ -117,9 +136,11 @@ public final class ProfileFiles {
     /**
      * Parses one file into {@code profiles}, overriding properties already there. In the config file
      * a section is {@code [profile name]} or {@code [default]}; {@code [profile default]} wins over
-     * {@code [default]}; other sections ({@code [sso-session x]}, {@code [services x]}) are skipped.
+     * {@code [default]}; {@code [sso-session name]} goes to {@code ssoSessions}; other sections
+     * ({@code [services x]}) are skipped.
      */
-    static void parse(String text, boolean configFile, Map<String, Map<String, String>> profiles) {
+    static void parse(String text, boolean configFile, Map<String, Map<String, String>> profiles,
+                      Map<String, Map<String, String>> ssoSessions) {
         Map<String, String> section = null;
         String lastKey = null;
         Map<String, String> plainDefault = null;
@@ -148,6 +169,8 @@ public final class ProfileFiles {
                     section = plainDefault;
                 } else if (name.startsWith("profile ") || name.startsWith("profile\t")) {
                     section = section(profiles, name.substring(8).trim());
+                } else if (name.startsWith("sso-session ") || name.startsWith("sso-session\t")) {
+                    section = section(ssoSessions, name.substring(12).trim());
                 }
                 continue;
             }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 
 /**
  * A role assumed with a web identity token (EKS IRSA and the like): {@code AWS_WEB_IDENTITY_TOKEN_FILE}
@@ -85,22 +84,13 @@ final class WebIdentitySource implements AwsCredentialsLink {
             String xml = response.body();
             int status = response.statusCode();
             if (status == 200) {
-                String accessKeyId = Xml.text(xml, "AccessKeyId");
-                String secret = Xml.text(xml, "SecretAccessKey");
-                String sessionToken = Xml.text(xml, "SessionToken");
-                Instant expiration = Times.parse(Xml.text(xml, "Expiration"));
-                if (accessKeyId == null || secret == null || sessionToken == null || expiration == null) {
-                    throw Unavailable.failed(what + ": the answer lacks AccessKeyId, SecretAccessKey, SessionToken or Expiration");
-                }
-                return new AwsCredentials(accessKeyId, secret, sessionToken, expiration, source + " " + roleArn);
+                return StsAnswer.credentials(xml, what, source + " " + roleArn);
             }
-            String code = Xml.text(xml, "Code");
-            String message = Xml.text(xml, "Message");
-            String failure = "HTTP " + status + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message);
-            if (status >= 500 || status == 429 || "IDPCommunicationError".equals(code) || "Throttling".equals(code)) {
-                throw Unavailable.retryable(failure, null);
+            StsAnswer.Error error = StsAnswer.Error.of(status, xml);
+            if (error.retryable()) {
+                throw Unavailable.retryable(error.toString(), null);
             }
-            throw Unavailable.failed(what + " failed: " + failure);
+            throw Unavailable.failed(what + " failed: " + error);
         }, new SourceRetry(what, true));
     }
 

@@ -20,9 +20,7 @@ import io.credpool.testkit.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -98,13 +96,7 @@ class CredentialChainTest {
     }
 
     private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String part : body.split("&")) {
-            int eq = part.indexOf('=');
-            out.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return FakeSts.form(body);
     }
 
     private static void assertNoSecrets(String text) {
@@ -350,18 +342,18 @@ class CredentialChainTest {
     }
 
     @Test
-    void unsupportedProfilesSayHowToBridgeThem() throws Exception {
-        Path config = Files.writeString(dir.resolve("config"), "[profile sso]\nsso_session = corp\nsso_account_id = 1\n"
-                + "[profile assumed]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = sso\n");
+    void profilesWithoutCredentialsNameWhatTheyLack() throws Exception {
+        Path config = Files.writeString(dir.resolve("config"), "[profile empty]\nregion = eu-west-1\n"
+                + "[profile half]\naws_access_key_id = AKIDHALF\n");
         vars.put("AWS_CONFIG_FILE", config.toString());
-        vars.put("AWS_PROFILE", "sso");
+        vars.put("AWS_PROFILE", "empty");
         CredentialException e = assertThrows(CredentialException.class, () -> chain().credentials());
-        assertTrue(e.getMessage().contains("profile sso uses IAM Identity Center (SSO), which credpool does not do: "
-                + "set credential_process = aws configure export-credentials --profile sso --format process"),
-                e.getMessage());
-        vars.put("AWS_PROFILE", "assumed");
+        assertTrue(e.getMessage().contains("(profile empty has no aws_access_key_id/aws_secret_access_key, "
+                + "credential_process, role_arn or sso_session)"), e.getMessage());
+        vars.put("AWS_PROFILE", "half");
         e = assertThrows(CredentialException.class, () -> chain().credentials());
-        assertTrue(e.getMessage().contains("profile assumed assumes role_arn from a source profile"), e.getMessage());
+        assertTrue(e.getMessage().contains("(profile half has only one of aws_access_key_id and aws_secret_access_key)"),
+                e.getMessage());
     }
 
     @Test

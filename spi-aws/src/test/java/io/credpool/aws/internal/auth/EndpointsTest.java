@@ -29,7 +29,7 @@ class EndpointsTest {
             Endpoints.resolve(env, "SECRETS_MANAGER", "secretsmanager", "eu-west-1");
             assertEquals(port, first.getPort());
             assertEquals(List.of("WARNING AWS_ENDPOINT_URL_SECRETS_MANAGER is http://127.0.0.1:" + port + "/: what is "
-                    + "sent to it (signed requests with their session token, web identity tokens) and what it answers "
+                    + "sent to it (signed requests with their session token, web identity and SSO tokens) and what it answers "
                     + "(secrets, credentials) travel unencrypted; use https:// outside a local test"), log.lines());
             assertFalse(log.all().contains("s3cret-PW"), log.all());
         }

@@ -19,7 +19,7 @@ class ProfileFilesTest {
 
     private static Map<String, Map<String, String>> parse(String text, boolean config) {
         Map<String, Map<String, String>> profiles = new HashMap<>();
-        ProfileFiles.parse(text, config, profiles);
+        ProfileFiles.parse(text, config, profiles, new HashMap<>());
         return profiles;
     }
 
@@ -29,6 +29,19 @@ class ProfileFilesTest {
                 + "[dev2]\nregion = ignored\n[sso-session corp]\nsso_region = x\n[services s]\ns3 =\n  endpoint_url = y\n",
                 true);
         assertEquals(Map.of("default", Map.of("region", "us-east-1"), "dev", Map.of("region", "eu-west-1")), p);
+    }
+
+    @Test
+    void ssoSessionSectionsAreKeptApartAndOnlyInTheConfigFile() {
+        Map<String, Map<String, String>> profiles = new HashMap<>();
+        Map<String, Map<String, String>> sessions = new HashMap<>();
+        ProfileFiles.parse("[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"
+                + "[profile corp]\nsso_session = corp\n", true, profiles, sessions);
+        ProfileFiles.parse("[sso-session other]\nsso_region = us-east-1\n", false, profiles, sessions);
+        assertEquals(Map.of("corp", Map.of("sso_start_url", "https://corp.awsapps.com/start", "sso_region", "eu-west-1")),
+                sessions);
+        assertEquals(Map.of("corp", Map.of("sso_session", "corp"), "sso-session other", Map.of("sso_region", "us-east-1")),
+                profiles, "the credentials file has no sso-session sections: there a bracket holds a profile name");
     }
 
     @Test

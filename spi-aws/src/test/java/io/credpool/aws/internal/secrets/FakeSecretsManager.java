@@ -5,9 +5,7 @@ import io.credpool.aws.internal.http.FakeServer;
 import io.credpool.aws.internal.http.FakeServer.Recorded;
 import io.credpool.aws.internal.http.FakeServer.Reply;
 import io.credpool.aws.internal.http.SelfSignedTls;
-import io.credpool.aws.internal.sign.Crypto;
-import io.credpool.aws.internal.sign.SdkOracle;
-import io.credpool.aws.internal.sign.SigV4Request.Param;
+import io.credpool.aws.internal.sign.SignatureCheck;
 import io.credpool.internal.json.Json;
 import java.net.URI;
 import java.time.Duration;
@@ -37,13 +35,8 @@ public final class FakeSecretsManager implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
 
-    static {
-        // Load the SDK signer before the first request: its first use takes long enough to trip client timeouts.
-        SdkOracle.authorization("POST", URI.create("https://example.com/"), List.of(), new byte[0],
-                AwsCredentials.of("AKID", "secret"), Instant.now(), "us-east-1", "secretsmanager");
-    }
-
     private FakeSecretsManager(FakeServer server, String region) {
+        SignatureCheck.warmUp();
         this.server = server;
         this.region = region;
     }
@@ -144,7 +137,7 @@ public final class FakeSecretsManager implements AutoCloseable {
                     + "the signature you provided.");
         }
         Instant now = serverNow != null ? serverNow : Instant.now();
-        Instant signedAt = amzDate(r.header("X-Amz-Date"));
+        Instant signedAt = SignatureCheck.amzDate(r.header("X-Amz-Date"));
         if (Duration.between(signedAt, now).abs().compareTo(Duration.ofMinutes(5)) > 0) {
             String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC));
             return error(400, "InvalidSignatureException", "Signature expired: " + r.header("X-Amz-Date")
@@ -170,45 +163,7 @@ public final class FakeSecretsManager implements AutoCloseable {
         } catch (RuntimeException e) {
             return "body is not JSON";
         }
-        if (!Crypto.sha256Hex(r.body()).equals(r.header("x-amz-content-sha256"))) {
-            return "x-amz-content-sha256 does not match the body";
-        }
-        String authorization = r.header("Authorization");
-        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=")) {
-            return "no SigV4 Authorization header";
-        }
-        String credential = authorization.substring("AWS4-HMAC-SHA256 Credential=".length(), authorization.indexOf(','));
-        String[] scope = credential.split("/");
-        AwsCredentials known = keys.get(scope[0]);
-        if (known == null) {
-            return "unknown access key " + scope[0];
-        }
-        if (!scope[2].equals(region) || !scope[3].equals("secretsmanager")) {
-            return "scope " + credential;
-        }
-        if (known.sessionToken() != null && !known.sessionToken().equals(r.header("X-Amz-Security-Token"))) {
-            return "session token missing or wrong";
-        }
-        String signedHeaders = authorization.substring(authorization.indexOf("SignedHeaders=") + 14,
-                authorization.indexOf(", Signature="));
-        List<Param> headers = new ArrayList<>();
-        for (String name : signedHeaders.split(";")) {
-            if (!List.of("host", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256").contains(name)) {
-                headers.add(new Param(name, r.header(name)));
-            }
-        }
-        if (!r.header("Host").equals(server.uri().getAuthority())) {
-            return "Host " + r.header("Host");
-        }
-        String expected = SdkOracle.authorization(r.method(), server.uri(), headers, r.body(), known,
-                amzDate(r.header("X-Amz-Date")), region, "secretsmanager");
-        return expected.equals(authorization) ? null : "signature differs from the SDK's: " + authorization
-                + " vs " + expected;
-    }
-
-    private static Instant amzDate(String value) {
-        return Instant.parse(value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6, 8) + "T"
-                + value.substring(9, 11) + ":" + value.substring(11, 13) + ":" + value.substring(13, 15) + "Z");
+        return SignatureCheck.problem(r, server.uri(), keys, region, "secretsmanager");
     }
 
     @Override
