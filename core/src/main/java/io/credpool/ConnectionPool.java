@@ -158,8 +158,9 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
      * connected: no growth for borrowers, no {@code minIdle} refill, no background retry. The
      * call returns once no connection is left but borrowed ones, or after the shutdown timeout
      * at most (a connect or close the driver is stuck in then ends later, and is closed then).
-     * {@link CredentialSource#invalidate()} is called, so a cached password or token is fetched
-     * again after {@code resume()}. The housekeeping thread keeps running but opens nothing.
+     * {@link CredentialSource#forget()} is called, so the built-in sources drop the cached
+     * password or token and the AWS keys they fetched it with, and fetch them anew after
+     * {@code resume()}. The housekeeping thread keeps running but opens nothing.
      *
      * <p>While suspended, {@link #getConnection()} waits, as when the pool is exhausted, until
      * {@code resume()} (then it is served at once) or its acquire timeout, whose message says that

@@ -1,6 +1,11 @@
 package io.credpool;
 
 import io.credpool.testkit.PgCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Roles and databases for the pool's PostgreSQL tests: each test gets its own, so counts never mix. */
@@ -48,6 +53,19 @@ final class PostgresRoles {
     static String databaseUrl(int port, String role, String parameters) {
         String password = java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
         return "postgresql://" + role + ":" + password + "@127.0.0.1:" + port + "/" + role + "?" + parameters;
+    }
+
+    /**
+     * Writes the secret file of {@code role}'s database on {@code cluster} with {@code password},
+     * atomically (a reader never sees half a file), as a secret syncer would.
+     */
+    static void writeSecret(PgCluster cluster, Path file, String role, String password) throws IOException {
+        String json = "{\"engine\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":" + cluster.port()
+                + ",\"username\":\"" + role + "\",\"password\":\"" + password.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"dbname\":\"" + role + "\"}";
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, json, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** {@code 127.0.0.1:<port>/<role>}: the target messages name. */

@@ -11,11 +11,7 @@ import io.credpool.internal.provider.SecretFileProvider;
 import io.credpool.spi.CredentialSource;
 import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.PgCluster;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +44,7 @@ class PostgresRotationTest {
     void withTheSecretFileProvider() throws Exception {
         Path file = dir.resolve("secret.json");
         String role = PostgresRoles.newRole(cluster, "rotate");
-        writeSecret(file, role, PASSWORD);
+        PostgresRoles.writeSecret(cluster, file, role, PASSWORD);
         CredentialSource real = new SecretFileProvider()
                 .open(Environment.of(Map.of("DATABASE_SECRET_FILE", file.toString())));
         rotateUnderLoad(new Counting(real), file, role, "secret-file");
@@ -59,7 +55,7 @@ class PostgresRotationTest {
     void withASourceThatRereadsOnlyAfterAnInvalidate() throws Exception {
         Path file = dir.resolve("secret.json");
         String role = PostgresRoles.newRole(cluster, "rotate_inv");
-        writeSecret(file, role, PASSWORD);
+        PostgresRoles.writeSecret(cluster, file, role, PASSWORD);
         CredentialSource real = new SecretFileProvider()
                 .open(Environment.of(Map.of("DATABASE_SECRET_FILE", file.toString())));
         Counting lazy = new Counting(real) {
@@ -111,7 +107,7 @@ class PostgresRotationTest {
             long created = settled(pool);
 
             cluster.changePassword(role, NEW_PASSWORD);
-            writeSecret(file, role, NEW_PASSWORD);
+            PostgresRoles.writeSecret(cluster, file, role, NEW_PASSWORD);
             sleep(200);
             assertEquals(created, pool.stats().created(), "no connection was opened during the switch");
 
@@ -156,15 +152,6 @@ class PostgresRotationTest {
         Thread t = new Thread(body);
         t.start();
         return t;
-    }
-
-    private void writeSecret(Path file, String role, String password) throws IOException {
-        String json = "{\"engine\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":" + cluster.port()
-                + ",\"username\":\"" + role + "\",\"password\":\"" + password.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"dbname\":\"" + role + "\"}";
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, json, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Counts invalidations of the source it wraps. */

@@ -156,6 +156,46 @@ class SuspendTest {
         }
     }
 
+    /** A source with a {@code forget()} of its own is told to forget, not that a login was refused. */
+    @Test
+    void suspendAsksTheSourceToForgetWhenItCan() throws Exception {
+        String db = newDatabase();
+        TestCredentialSource inner = new TestCredentialSource(db, PASSWORD);
+        java.util.concurrent.atomic.AtomicInteger forgets = new java.util.concurrent.atomic.AtomicInteger();
+        io.credpool.spi.CredentialSource source = new io.credpool.spi.CredentialSource() {
+            @Override
+            public DatabaseConfig config() {
+                return inner.config();
+            }
+
+            @Override
+            public Credentials credentials() {
+                return inner.credentials();
+            }
+
+            @Override
+            public void invalidate() {
+                inner.invalidate();
+            }
+
+            @Override
+            public void forget() {
+                forgets.incrementAndGet();
+                inner.rotate("fetched-after-restore");
+                inner.invalidate();
+            }
+        };
+        try (ConnectionPool pool = ConnectionPool.builder().credentials(source).maxSize(2).build()) {
+            pool.suspend();
+            assertEquals(1, forgets.get());
+            assertEquals(1, inner.invalidations.get(), "only through forget()");
+            pool.resume();
+            try (Connection c = pool.getConnection()) {
+                assertEquals("fetched-after-restore", StubPools.behaviour(db).lastPassword());
+            }
+        }
+    }
+
     @Test
     void suspendAndResumeAreIdempotentAndHealthSaysSuspended() throws Exception {
         String db = newDatabase();

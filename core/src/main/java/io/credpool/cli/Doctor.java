@@ -330,5 +330,10 @@ public final class Doctor {
         public void invalidate(Credentials rejected) {
             source.invalidate(rejected);
         }
+
+        @Override
+        public void forget() {
+            source.forget();
+        }
     }
 }

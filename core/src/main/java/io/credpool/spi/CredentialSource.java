@@ -47,6 +47,18 @@ public interface CredentialSource extends AutoCloseable {
         invalidate();
     }
 
+    /**
+     * Forget every secret held: cached credentials, tokens, and the keys used to fetch them,
+     * because the process is about to be checkpointed (CRaC, AWS Lambda SnapStart) and may be
+     * restored many times, much later. Nothing fetched before this call may be handed out after
+     * it, not even as the fallback of a failed refresh: the next {@link #credentials()} fetches
+     * anew. {@code ConnectionPool.suspend()} calls it. Must not block. The default calls
+     * {@link #invalidate()}, for a source written before this method.
+     */
+    default void forget() {
+        invalidate();
+    }
+
     /** Releases what the source holds (HTTP clients, file watches). Idempotent. */
     @Override
     default void close() {

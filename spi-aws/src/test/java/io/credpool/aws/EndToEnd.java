@@ -1,7 +1,6 @@
 package io.credpool.aws;
 
 import static io.credpool.aws.internal.secrets.FakeSecretsManager.jsonString;
-import static io.credpool.aws.internal.secrets.FakeSecretsManager.secretString;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.credpool.aws.internal.auth.AwsCredentials;
@@ -15,19 +14,22 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The setting of the end-to-end tests: a fresh role and database on the testkit PostgreSQL, and a
  * fake Secrets Manager on loopback that checks the SigV4 signature of every request and answers
- * each valid {@code GetSecretValue} with the role's current secret document.
+ * each valid {@code GetSecretValue} with the secret document of the version stage it asks for
+ * ({@code AWSCURRENT}: the role's; no other stage until a test stages one).
  */
 final class EndToEnd implements AutoCloseable {
 
     static final String REGION = "us-east-1";
     static final String SECRET_ID = "prod/credpool/e2e";
+    static final String CURRENT = "AWSCURRENT";
+    static final String PENDING = "AWSPENDING";
 
     final PgCluster cluster = PgCluster.shared();
     final String role = "e2e_" + random(6);
@@ -37,7 +39,8 @@ final class EndToEnd implements AutoCloseable {
             "e2eSessionToken+" + random(16), null, "test");
     final FakeSecretsManager fake = FakeSecretsManager.http(REGION).accept(aws);
 
-    private final AtomicReference<String> served = new AtomicReference<>();
+    /** The secret document of each version stage the fake serves; a stage not here is not found. */
+    private final Map<String, String> stages = new ConcurrentHashMap<>();
     private final List<String> secrets = new CopyOnWriteArrayList<>();
 
     /** A role that logs in with {@code password}, whose secret the fake serves from now on. */
@@ -47,7 +50,7 @@ final class EndToEnd implements AutoCloseable {
         serve(password);
         secrets.add(aws.secretAccessKey());
         secrets.add(aws.sessionToken());
-        fake.otherwise(request -> secretString(SECRET_ID, secretDocument(served.get())));
+        fake.serveStages(SECRET_ID, stages::get);
     }
 
     /**
@@ -59,10 +62,20 @@ final class EndToEnd implements AutoCloseable {
         return "p@ss:w/rd?#%&= +\u00fc\u20ac'\"\\-" + random(12);
     }
 
-    /** From now on the fake answers with a secret holding {@code password}. */
+    /** From now on the fake answers with a secret holding {@code password} (as {@code AWSCURRENT}). */
     void serve(String password) {
+        stage(CURRENT, role, password);
+    }
+
+    /** From now on the version with {@code stage} holds {@code user} and {@code password}. */
+    void stage(String stage, String user, String password) {
         secrets.add(password);
-        served.set(password);
+        stages.put(stage, secretDocument(user, password));
+    }
+
+    /** From now on no version has {@code stage}. */
+    void unstage(String stage) {
+        stages.remove(stage);
     }
 
     /** One more value that {@link #assertNoSecretIn} looks for, e.g. a wrong key given on purpose. */
@@ -71,8 +84,8 @@ final class EndToEnd implements AutoCloseable {
     }
 
     /** The document AWS stores for an RDS secret: host, port (a number), username, password, dbname, engine. */
-    String secretDocument(String password) {
-        return "{\"username\":" + jsonString(role) + ",\"password\":" + jsonString(password)
+    String secretDocument(String user, String password) {
+        return "{\"username\":" + jsonString(user) + ",\"password\":" + jsonString(password)
                 + ",\"engine\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":" + cluster.port()
                 + ",\"dbname\":" + jsonString(database) + "}";
     }

@@ -84,8 +84,8 @@ class SecretsManagerRotationEndToEndTest {
                             () -> !failures.isEmpty() || pool.stats().created() >= MAX_SIZE + 2),
                             "the pool fills and renews its connections before the rotation: " + pool.stats());
                     assertEquals("", describe(failures), "no borrow fails before the rotation");
-                    // The source ignores an invalidation within 1 s of a fetch (taken to concern the password
-                    // before it), so the rotation comes well after the fetch at open.
+                    // Secrets Manager is asked again at most once a second after a refused login, so the
+                    // rotation comes well after the fetch at open.
                     Thread.sleep(Math.max(200, 1_500 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt)));
                     assertEquals(1, e2e.fake.count(), "no fetch before the rotation: the secret is cached");
                     atRotation = pool.stats();

@@ -7,8 +7,7 @@ import java.util.Objects;
  * The timing rules of a {@link RefreshingCache}.
  *
  * @param minInterval  after an invalidation or a failed fetch, no new fetch starts until this long
- *                     after the last one ended; an invalidation this soon after a fetch that brought
- *                     a new value is ignored (it concerns the value before)
+ *                     after the last one ended
  * @param retryAfter   after a refresh that failed while the held value was still usable, that value
  *                     is handed out and no fetch starts for this long
  * @param waitTimeout  how long a caller waits for a fetch another thread is running before it gives up

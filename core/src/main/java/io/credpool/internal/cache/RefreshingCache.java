@@ -31,11 +31,14 @@ import java.util.function.Predicate;
  *       once: the rate limit is for asking again about a value that has not changed.</li>
  *   <li><b>Precise invalidation:</b> {@link #invalidate(Predicate)} drops the held value only
  *       when it is the one that was refused; one refused before the last fetch concerns a value
- *       already replaced.</li>
+ *       already replaced. No rule guesses from timing which value a refusal concerns.</li>
+ *   <li><b>Forgetting:</b> {@link #invalidate()} drops the held value at once, so that nothing
+ *       fetched before it is handed out after it, not even as a fallback (expired keys, a
+ *       checkpoint).</li>
  * </ul>
  * The fetch runs on the caller's thread. Thread-safe; no {@code synchronized} (virtual threads).
  *
- * @param <T> the cached type; {@link Object#equals} tells whether a fetch brought a new value
+ * @param <T> the cached type
  */
 public final class RefreshingCache<T> {
 
@@ -61,18 +64,16 @@ public final class RefreshingCache<T> {
     /**
      * The cache's whole state, replaced as one.
      *
-     * @param fetchedAt   when the value arrived
-     * @param changed     whether the fetch that brought it brought a value different from the one before
      * @param suspect     invalidated since
      * @param lastAttempt when the last fetch ended, whatever its outcome
      * @param retryAt     no refresh before this, after a failed one
      * @param failure     the last fetch's failure, while no newer fetch succeeded
      */
-    private record State<T>(T value, Instant refreshAt, Instant usableUntil, Instant fetchedAt, boolean changed,
-                            boolean suspect, Instant lastAttempt, Instant retryAt, Exception failure) {
+    private record State<T>(T value, Instant refreshAt, Instant usableUntil, boolean suspect, Instant lastAttempt,
+                            Instant retryAt, Exception failure) {
 
         static <T> State<T> empty() {
-            return new State<>(null, null, null, null, false, false, null, null, null);
+            return new State<>(null, null, null, false, null, null, null);
         }
 
         boolean usable(Instant now) {
@@ -84,15 +85,19 @@ public final class RefreshingCache<T> {
         }
 
         State<T> invalidated() {
-            return new State<>(value, refreshAt, usableUntil, fetchedAt, changed, true, lastAttempt, retryAt, failure);
+            return new State<>(value, refreshAt, usableUntil, true, lastAttempt, retryAt, failure);
+        }
+
+        State<T> dueBy(Instant at) {
+            return new State<>(value, at, usableUntil, suspect, lastAttempt, retryAt, failure);
         }
 
         State<T> keptAfter(Instant now, Instant retry) {
-            return new State<>(value, refreshAt, usableUntil, fetchedAt, changed, suspect, now, retry, null);
+            return new State<>(value, refreshAt, usableUntil, suspect, now, retry, null);
         }
 
         State<T> failed(Instant now, Exception e) {
-            return new State<>(value, refreshAt, usableUntil, fetchedAt, changed, suspect, now, retryAt, e);
+            return new State<>(value, refreshAt, usableUntil, suspect, now, retryAt, e);
         }
     }
 
@@ -104,6 +109,8 @@ public final class RefreshingCache<T> {
     private final AtomicReference<State<T>> state = new AtomicReference<>(State.empty());
     private final ReentrantLock lock = new ReentrantLock();
     private CompletableFuture<T> inFlight; // guarded by lock
+    /** Counts {@link #invalidate()} calls: a fetch that began before one does not keep its value. Guarded by lock. */
+    private long forgotten;
 
     /**
      * @param name      what is cached, for messages, e.g. {@code "database credentials from AWS Secrets Manager"}
@@ -120,13 +127,9 @@ public final class RefreshingCache<T> {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /**
-     * Holds {@code first}, fetched by the caller (e.g. at open, to learn more than the cached value),
-     * as a fetch that brought a new value.
-     */
+    /** Holds {@code first}, fetched by the caller (e.g. at open, to learn more than the cached value). */
     public void seed(Fetched<T> first) {
-        Instant now = clock.instant();
-        state.set(new State<>(first.value(), first.refreshAt(), first.usableUntil(), now, true, false, now, null, null));
+        state.set(new State<>(first.value(), first.refreshAt(), first.usableUntil(), false, clock.instant(), null, null));
     }
 
     /**
@@ -158,19 +161,34 @@ public final class RefreshingCache<T> {
     }
 
     /**
-     * Some value was refused and the caller cannot say which: the next {@link #get()} fetches,
-     * subject to the minimum interval. Ignored when nothing is held, when it is already
-     * invalidated, and within the minimum interval of a fetch that brought a new value (the
-     * refusal likely concerns the old one); prefer {@link #invalidate(Predicate)}. Never blocks.
+     * Drops the held value and any remembered failure: the next {@link #get()} fetches at once, and
+     * a fetch under way when this is called completes for the callers waiting on it but is not
+     * kept. So nothing fetched before this call is handed out after it, not even as the fallback
+     * of a failed refresh: for a value that must never be used again (expired keys), and before a
+     * checkpoint (CRaC, SnapStart), whose snapshot must hold no secret. Never blocks for long.
      */
     public void invalidate() {
-        State<T> s = state.get();
-        if (s.value() == null || s.suspect()
-                || s.changed() && s.withinInterval(clock.instant(), policy.minInterval(), s.fetchedAt())) {
-            return;
+        lock.lock();
+        try {
+            forgotten++;
+            state.set(State.empty());
+        } finally {
+            lock.unlock();
         }
-        // A lost race means a fetch just replaced the state: that value is newer than this failure.
-        state.compareAndSet(s, s.invalidated());
+    }
+
+    /**
+     * Makes the held value due for a refresh no later than {@code at} (refresh-ahead: callers keep
+     * using it while one of them fetches). Nothing happens when nothing is held. Never blocks.
+     */
+    public void refreshBy(Instant at) {
+        State<T> s;
+        do {
+            s = state.get();
+            if (s.value() == null || s.refreshAt() != null && !s.refreshAt().isAfter(at)) {
+                return;
+            }
+        } while (!state.compareAndSet(s, s.dueBy(at)));
     }
 
     /** Fresh: good (see {@link #good}) and not due, or due but resting after a failed refresh. */
@@ -191,8 +209,10 @@ public final class RefreshingCache<T> {
         CompletableFuture<T> future;
         boolean mine = false;
         boolean refreshing = false;
+        long generation;
         lock.lock();
         try {
+            generation = forgotten;
             State<T> base = state.get();
             Instant now = clock.instant();
             if (base != seen && fresh(base, now)) {
@@ -222,15 +242,16 @@ public final class RefreshingCache<T> {
         } finally {
             lock.unlock();
         }
-        return mine ? fetch(future, refreshing) : await(future);
+        return mine ? fetch(future, refreshing, generation) : await(future);
     }
 
     /**
      * Runs the fetch on this thread, then publishes its outcome to the state and to the waiters.
      *
      * @param refreshing the held value was good when the fetch began: it may be kept if the fetch fails
+     * @param generation {@link #forgotten} when the fetch began: if it changed, the outcome is not kept
      */
-    private T fetch(CompletableFuture<T> future, boolean refreshing) throws CredentialException {
+    private T fetch(CompletableFuture<T> future, boolean refreshing, long generation) throws CredentialException {
         Fetched<T> fetched = null;
         Throwable thrown = null;
         try {
@@ -243,10 +264,12 @@ public final class RefreshingCache<T> {
             inFlight = null;
             State<T> current = state.get();
             Instant now = clock.instant();
+            boolean kept = generation == forgotten;
             if (fetched != null) {
-                boolean changed = !fetched.value().equals(current.value());
-                state.set(new State<>(fetched.value(), fetched.refreshAt(), fetched.usableUntil(), now, changed, false,
-                        now, null, null));
+                if (kept) {
+                    state.set(new State<>(fetched.value(), fetched.refreshAt(), fetched.usableUntil(), false, now,
+                            null, null));
+                }
                 future.complete(fetched.value());
                 return fetched.value();
             }
@@ -255,14 +278,16 @@ public final class RefreshingCache<T> {
                 throw (Error) thrown;
             }
             Exception e = thrown instanceof Exception ? (Exception) thrown : new Exception(thrown);
-            if (refreshing && current.usable(now) && !current.suspect()) {
+            if (refreshing && kept && current.usable(now) && !current.suspect()) {
                 state.set(current.keptAfter(now, now.plus(policy.retryAfter())));
                 LOG.log(Level.WARNING, "Refreshing " + name + " failed (" + e.getMessage() + "); keeping the current "
                         + "ones and trying again in " + policy.retryAfter().toSeconds() + " s");
                 future.complete(current.value());
                 return current.value();
             }
-            state.set(current.failed(now, e));
+            if (kept) {
+                state.set(current.failed(now, e));
+            }
             future.completeExceptionally(e);
             throw rethrow(e);
         } finally {

@@ -553,9 +553,9 @@ public final class Pool implements Housekeeping.Tended {
         boolean first = !(boolean) SUSPENDED.getAndSet(this, true);
         evictIdle();
         try {
-            config.source().invalidate();
+            config.source().forget();
         } catch (RuntimeException e) {
-            LOG.log(WARNING, "Invalidating the credentials for " + target + " failed: " + e.getClass().getName());
+            LOG.log(WARNING, "Forgetting the credentials for " + target + " failed: " + e.getClass().getName());
         }
         if (first) {
             health();

@@ -71,14 +71,21 @@ final class SecretFileSource implements CredentialSource {
         return cache.get().credentials();
     }
 
+    /** Some login was refused and the caller cannot say with what: as a refusal of what is held. */
     @Override
     public void invalidate() {
-        cache.invalidate();
+        cache.invalidate(held -> true);
     }
 
     @Override
     public void invalidate(Credentials rejected) {
         cache.invalidate(held -> held.credentials().equals(rejected));
+    }
+
+    /** Drops what was read: the next {@link #credentials()} reads the file again. */
+    @Override
+    public void forget() {
+        cache.invalidate();
     }
 
     /** Whether the file changed since {@code seen} was read: one {@code stat}. */

@@ -174,21 +174,21 @@ class RefreshingCacheTest {
     }
 
     @Test
-    void invalidationsFetchAtMostOnceASecond() throws Exception {
+    void refusalsFetchAtMostOnceASecond() throws Exception {
         RefreshingCache<String> cache = cache();
         script.next.set("same");
         assertEquals("same", cache.get());
         clock.advance(Duration.ofSeconds(5));
-        cache.invalidate();
+        cache.invalidate("same"::equals);
         assertEquals("same", cache.get());
         assertEquals(2, script.calls.get());
         for (int i = 0; i < 50; i++) {
-            cache.invalidate();
+            cache.invalidate("same"::equals);
             assertEquals("same", cache.get(), "within a second of the last fetch: the held value");
         }
         assertEquals(2, script.calls.get());
         clock.advance(Duration.ofSeconds(1));
-        cache.invalidate();
+        cache.invalidate("same"::equals);
         assertEquals("same", cache.get());
         assertEquals(3, script.calls.get());
     }
@@ -244,16 +244,60 @@ class RefreshingCacheTest {
     }
 
     @Test
-    void anInvalidationRightAfterANewValueConcernsTheOldOne() throws Exception {
+    void invalidateDropsTheValueAtOnceWhateverTheTime() throws Exception {
         RefreshingCache<String> cache = cache();
         cache.seed(Fetched.untilInvalidated("seeded"));
-        cache.invalidate();
-        assertEquals("seeded", cache.get());
-        assertEquals(0, script.calls.get());
-        clock.advance(Duration.ofSeconds(1));
-        cache.invalidate();
+        cache.invalidate(); // the same instant as the seed: no rate limit, no guess from timing
         assertEquals("v1", cache.get());
-        assertEquals(1, script.calls.get());
+        cache.invalidate();
+        assertEquals("v2", cache.get());
+        assertEquals(2, script.calls.get());
+    }
+
+    @Test
+    void aDroppedValueIsNotTheFallbackOfAFailedRefresh() throws Exception {
+        script.refreshIn = Duration.ofMinutes(10);
+        script.usableFor = Duration.ofMinutes(15);
+        RefreshingCache<String> cache = cache();
+        assertEquals("v1", cache.get());
+        cache.invalidate(); // a checkpoint: v1 must not come back
+        clock.advance(Duration.ofMinutes(11));
+        script.next.set(new CredentialException("endpoint down"));
+        CredentialException e = assertThrows(CredentialException.class, cache::get);
+        assertEquals("endpoint down", e.getMessage());
+        script.next.set(null);
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("v3", cache.get());
+    }
+
+    @Test
+    void aFetchUnderWayWhenTheValueIsDroppedServesItsWaitersButIsNotKept() throws Exception {
+        RefreshingCache<String> cache = cache();
+        CountDownLatch gate = gate();
+        Future<String> early = threads.submit(cache::get);
+        assertTrue(script.entered.await(5, TimeUnit.SECONDS));
+        cache.invalidate(); // suspend() while a connector fetches
+        gate.countDown();
+        assertEquals("v1", early.get(5, TimeUnit.SECONDS), "the caller that asked before gets its answer");
+        script.gate = null;
+        assertEquals("v2", cache.get(), "but the value fetched before the drop is not handed out after it");
+        assertEquals(2, script.calls.get());
+    }
+
+    @Test
+    void refreshByMakesTheHeldValueDueEarlierNeverLater() throws Exception {
+        script.refreshIn = Duration.ofMinutes(10);
+        RefreshingCache<String> cache = cache();
+        assertEquals("v1", cache.get());
+        cache.refreshBy(T0.plus(Duration.ofHours(1)));
+        clock.advance(Duration.ofSeconds(4));
+        cache.refreshBy(T0.plus(Duration.ofSeconds(5)));
+        assertEquals("v1", cache.get());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("v2", cache.get(), "due at the earlier time");
+        clock.advance(Duration.ofMinutes(9));
+        assertEquals("v2", cache.get(), "the fetch's own refresh time applies again");
+        assertEquals(2, script.calls.get());
     }
 
     @Test
@@ -262,7 +306,7 @@ class RefreshingCacheTest {
         assertEquals("v1", cache.get());
         clock.advance(Duration.ofSeconds(5));
         script.next.set(new CredentialException("access denied"));
-        cache.invalidate();
+        cache.invalidate("v1"::equals);
         CredentialException first = assertThrows(CredentialException.class, cache::get);
         assertEquals("access denied", first.getMessage());
         CredentialException again = assertThrows(CredentialException.class, cache::get);

@@ -129,6 +129,17 @@ class SecretFileProviderTest {
         assertEquals(1, log.matching(m -> m.contains("Read database credentials again")).size());
     }
 
+    /** {@code forget()} (a checkpoint): the next call reads the file again, whatever the time, however it looks. */
+    @Test
+    void forgetReadsTheFileAgainAtOnce() throws Exception {
+        CredentialSource source = open();
+        write(secret("rotated-pw"), 1_000_000); // same length, same mtime: invisible to the stat check
+        assertEquals("first-pw-1", source.credentials().password());
+        source.forget();
+        assertEquals("rotated-pw", source.credentials().password());
+        assertEquals(1, log.matching(m -> m.contains("Read database credentials again")).size());
+    }
+
     private static String password(CredentialSource source) {
         try {
             return source.credentials().password();

@@ -17,7 +17,8 @@ import java.time.Duration;
  * {@code aws-secrets-manager}: the database secret named by {@code AWS_SECRET_NAME}, read from AWS
  * Secrets Manager in {@code AWS_REGION}. Version stage {@code AWS_SECRET_VERSION_STAGE} (default
  * {@code AWSCURRENT}); cached for {@code AWS_SECRET_TTL} seconds (default 3600; 0 keeps it until a
- * login fails).
+ * login fails). With {@code AWSCURRENT}, a refused login during a rotation's window falls back on
+ * {@code AWSPENDING} ({@link SecretsManagerSource}).
  */
 public final class SecretsManagerProvider implements CredentialProvider {
 

@@ -115,10 +115,17 @@ public final class RdsIamSource implements CredentialSource {
                 expiresAt.minus(MIN_REMAINING));
     }
 
-    /** The token was refused: the next {@link #credentials()} signs a new one (at most one a second). */
+    /** A token was refused: the next {@link #credentials()} signs a new one (at most one a second). */
     @Override
     public void invalidate() {
+        cache.invalidate(held -> true);
+    }
+
+    /** Drops the token and the AWS keys it was signed with: the next {@link #credentials()} fetches and signs anew. */
+    @Override
+    public void forget() {
         cache.invalidate();
+        awsCredentials.invalidate();
     }
 
     @Override

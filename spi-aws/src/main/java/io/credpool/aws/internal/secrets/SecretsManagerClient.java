@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GetSecretValue} over the awsJson1_1 protocol: {@code POST /} with
@@ -53,6 +54,9 @@ public final class SecretsManagerClient {
 
     /** The version stage read when none is configured. */
     public static final String CURRENT = "AWSCURRENT";
+
+    /** The stage of the version a rotation is putting in place, until it becomes {@link #CURRENT}. */
+    public static final String PENDING = "AWSPENDING";
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final int MAX_AWS_MESSAGE = 300;
@@ -150,6 +154,27 @@ public final class SecretsManagerClient {
     }
 
     /**
+     * Reads the secret {@code secretId} at {@code versionStage}, if a version has that stage: no
+     * version with it ({@code ResourceNotFoundException}, e.g. {@link #PENDING} between rotations)
+     * is an empty answer, not an error.
+     *
+     * @throws CredentialException when it cannot be read for any other reason
+     */
+    public Optional<SecretValue> findSecretValue(String secretId, String versionStage)
+            throws CredentialException {
+        try {
+            return Optional.of(getSecretValue(secretId, versionStage));
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Drops the AWS keys the credential chain cached: the next request fetches them anew (a checkpoint). */
+    public void forgetKeys() {
+        credentials.invalidate();
+    }
+
+    /**
      * One {@code GetSecretValue}, as the retry loop tries it. A signature rejected for clock skew
      * and expired session credentials are each put right once per call and sent again at once,
      * within the same attempt.
@@ -222,6 +247,15 @@ public final class SecretsManagerClient {
         }
     }
 
+    /** {@code ResourceNotFoundException}: no such secret, or no version of it has the stage asked for. */
+    private static final class NotFound extends CredentialException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
     /** A failure worth another attempt; its message is the failure alone, for the final message. */
     private static final class Retryable extends CredentialException {
         private static final long serialVersionUID = 1L;
@@ -282,7 +316,7 @@ public final class SecretsManagerClient {
         String detail = error.detail(status);
         switch (error.code) {
             case "ResourceNotFoundException":
-                return new CredentialException(subject.atSentenceStart() + " was not found in Secrets Manager ("
+                return new NotFound(subject.atSentenceStart() + " was not found in Secrets Manager ("
                         + region + (CURRENT.equals(stage) ? "" : ", version stage " + stage) + "): check AWS_SECRET_NAME"
                         + (CURRENT.equals(stage) ? "" : ", AWS_SECRET_VERSION_STAGE") + " and AWS_REGION " + detail);
             case "AccessDeniedException":

@@ -13,6 +13,7 @@ import io.credpool.DatabaseConfig;
 import io.credpool.DatabaseConfigException;
 import io.credpool.PoolSettings;
 import io.credpool.aws.internal.auth.AwsCredentials;
+import io.credpool.aws.internal.auth.CountingKeys;
 import io.credpool.aws.internal.auth.AwsCredentialsSource;
 import io.credpool.aws.internal.sign.SdkOracle;
 import io.credpool.testkit.LogCapture;
@@ -78,11 +79,23 @@ class RdsIamSourceTest {
         Credentials second = source.credentials();
         assertNotEquals(first.password(), second.password());
         assertEquals(clock.instant().plus(Duration.ofMinutes(15)), second.expiresAt());
-        source.invalidate(); // within a second of signing it: concerns the token before
+        source.invalidate(second); // refused within a second of signing it: signed again a second later
         assertSame(second, source.credentials());
+        source.invalidate(first); // a token replaced already changes nothing
         clock.advance(Duration.ofSeconds(1));
-        source.invalidate();
         assertNotEquals(second.password(), source.credentials().password());
+    }
+
+    /** {@code forget()} (a checkpoint): the token and the AWS keys go at once; the next call signs anew. */
+    @Test
+    void forgetDropsTheTokenAndTheKeys() throws Exception {
+        CountingKeys keys = new CountingKeys(KEYS);
+        RdsIamSource source = new RdsIamSource(config("iam_user", null, "require"), "eu-central-1", keys, clock);
+        Credentials first = source.credentials();
+        source.forget();
+        assertEquals(1, keys.dropped());
+        clock.advance(Duration.ofSeconds(1)); // a token signed a second later differs
+        assertNotEquals(first.password(), source.credentials().password(), "signed anew, whatever the time");
     }
 
     @Test

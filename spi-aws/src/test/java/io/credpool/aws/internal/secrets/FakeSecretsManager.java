@@ -34,6 +34,11 @@ public final class FakeSecretsManager implements AutoCloseable {
     private final Map<String, AwsCredentials> keys = new ConcurrentHashMap<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
+    private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+
+    /** A well-formed request as it arrived: when, the version stage it asked for, the access key that signed it. */
+    public record Arrival(Instant at, String stage, String accessKeyId) {
+    }
 
     private FakeSecretsManager(FakeServer server, String region) {
         SignatureCheck.warmUp();
@@ -86,6 +91,25 @@ public final class FakeSecretsManager implements AutoCloseable {
         return new ArrayList<>(bodies);
     }
 
+    /** The well-formed requests in order of arrival, with their time and stage ({@code AWSCURRENT} when none). */
+    public List<Arrival> arrivals() {
+        return new ArrayList<>(arrivals);
+    }
+
+    /**
+     * Answers every later request as Secrets Manager does for a secret whose versions carry stages:
+     * the {@code SecretString} of the version with the stage asked for ({@code AWSCURRENT} when the
+     * request names none), as {@code secretOfStage} gives it now, or {@code ResourceNotFoundException}
+     * when it gives null (no version has that stage, e.g. {@code AWSPENDING} between rotations).
+     */
+    public FakeSecretsManager serveStages(String name, Function<String, String> secretOfStage) {
+        return otherwise(r -> {
+            String stage = stageOf(r);
+            String secret = secretOfStage.apply(stage);
+            return secret == null ? noSuchStage(stage) : secretString(name, secret, stage);
+        });
+    }
+
     /** Answers the next requests with these replies. */
     public FakeSecretsManager enqueue(Reply... replies) {
         for (Reply reply : replies) {
@@ -115,6 +139,26 @@ public final class FakeSecretsManager implements AutoCloseable {
                 + "\"CreatedDate\":1.7e9}");
     }
 
+    /** A 200 answer holding {@code secretString} as the version that has {@code stage}, its id named for the stage. */
+    public static Reply secretString(String name, String secretString, String stage) {
+        return Reply.json(200, "application/x-amz-json-1.1", "{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:123456789012:"
+                + "secret:" + name + "-AbCdEf\",\"Name\":\"" + name + "\",\"VersionId\":\"v-" + stage.toLowerCase()
+                + "\",\"SecretString\":" + SecretsManagerClient.jsonString(secretString) + ",\"VersionStages\":[\""
+                + stage + "\"],\"CreatedDate\":1.7e9}");
+    }
+
+    /** AWS's answer when no version of the secret has {@code stage}. */
+    public static Reply noSuchStage(String stage) {
+        return error(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret value for "
+                + "staging label: " + stage);
+    }
+
+    /** The stage a request asks for: its {@code VersionStage}, else {@code AWSCURRENT}. */
+    public static String stageOf(Recorded r) {
+        Object stage = Json.parseObject(r.bodyText()).get("VersionStage");
+        return stage instanceof String ? (String) stage : SecretsManagerClient.CURRENT;
+    }
+
     /** A 200 answer holding {@code secret} as SecretBinary. */
     public static Reply secretBinary(String name, byte[] secret) {
         return Reply.json(200, "application/x-amz-json-1.1", "{\"Name\":\"" + name + "\",\"VersionId\":\"v-2\","
@@ -136,6 +180,9 @@ public final class FakeSecretsManager implements AutoCloseable {
             return error(403, "InvalidSignatureException", "The request signature we calculated does not match "
                     + "the signature you provided.");
         }
+        String authorization = r.header("Authorization");
+        arrivals.add(new Arrival(Instant.now(), stageOf(r), authorization.substring(
+                "AWS4-HMAC-SHA256 Credential=".length(), authorization.indexOf('/'))));
         Instant now = serverNow != null ? serverNow : Instant.now();
         Instant signedAt = SignatureCheck.amzDate(r.header("X-Amz-Date"));
         if (Duration.between(signedAt, now).abs().compareTo(Duration.ofMinutes(5)) > 0) {

@@ -15,6 +15,7 @@ import io.credpool.DatabaseConfigException;
 import io.credpool.DatabaseSecret;
 import io.credpool.Environment;
 import io.credpool.aws.internal.auth.AwsCredentials;
+import io.credpool.aws.internal.auth.CountingKeys;
 import io.credpool.aws.internal.http.AwsHttp;
 import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.MutableClock;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,7 @@ class SecretsManagerSourceTest {
     @BeforeEach
     void start() {
         fake = FakeSecretsManager.http("eu-west-1").accept(KEYS).serverTime(clock.instant());
+        fake.serveStages("prod/db", stages::get);
         log = new LogCapture();
     }
 
@@ -67,6 +70,23 @@ class SecretsManagerSourceTest {
         SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", () -> KEYS,
                 AwsHttp.client(), clock, Duration.ofSeconds(2), Duration.ofMillis(5));
         return SecretsManagerSource.open(client, "prod/db", null, ttl, clock, SIMPLE);
+    }
+
+    private static final String CURRENT = SecretsManagerClient.CURRENT;
+    private static final String PENDING = SecretsManagerClient.PENDING;
+
+    /** The secret document of each stage, for tests that let the fake serve stages. */
+    private final Map<String, String> stages = new ConcurrentHashMap<>();
+
+    /** Moves the test's clock and the fake's alike (the fake checks signature age against it). */
+    private void advance(Duration by) {
+        clock.advance(by);
+        fake.serverTime(clock.instant());
+    }
+
+    /** How many well-formed requests asked for {@code stage}. */
+    private long requests(String stage) {
+        return fake.arrivals().stream().filter(a -> a.stage().equals(stage)).count();
     }
 
     private void assertNoPassword(String text) {
@@ -117,39 +137,43 @@ class SecretsManagerSourceTest {
     }
 
     @Test
-    void invalidateRefetchesButNotRightAfterAFetch() throws Exception {
-        fake.enqueue(secretString("prod/db", secret(PASSWORD_1)), secretString("prod/db", secret(PASSWORD_2)));
+    void aRefusalRightAfterAFetchIsAnsweredWhenTheRateLimitAllows() throws Exception {
+        stages.put(CURRENT, secret(PASSWORD_1));
         SecretsManagerSource source = open(Duration.ofHours(1));
-        source.invalidate(); // same instant as the fetch: concerns an older password
-        assertEquals(PASSWORD_1, source.credentials().password());
-        assertEquals(1, fake.count());
-        clock.advance(Duration.ofSeconds(5));
-        source.invalidate();
-        source.invalidate();
+        Credentials old = source.credentials();
+        source.invalidate(old); // the same instant as the fetch at open: no guess from timing
+        assertEquals(PASSWORD_1, source.credentials().password(), "AWSCURRENT is not asked again within a second");
+        assertEquals(1, requests(CURRENT));
+        assertEquals(1, requests(PENDING), "AWSPENDING is, once; it has no version, which is no error");
+        stages.put(CURRENT, secret(PASSWORD_2));
+        advance(Duration.ofSeconds(1));
+        source.invalidate(old);
         assertEquals(PASSWORD_2, source.credentials().password());
         assertEquals(PASSWORD_2, source.credentials().password());
-        assertEquals(2, fake.count());
+        assertEquals(2, requests(CURRENT));
+        assertEquals(1, requests(PENDING));
+        assertFalse(log.all().contains("not found"), log.all());
     }
 
     @Test
-    void aTtlRefreshThatBroughtTheSamePasswordIsRefetchedOnInvalidationAfterASecond() throws Exception {
-        fake.enqueue(secretString("prod/db", secret(PASSWORD_1)), secretString("prod/db", secret(PASSWORD_1)),
-                secretString("prod/db", secret(PASSWORD_2)));
+    void aTtlRefreshThatBroughtTheSamePasswordIsRefetchedOnARefusalAfterASecond() throws Exception {
+        stages.put(CURRENT, secret(PASSWORD_1));
         SecretsManagerSource source = open(Duration.ofMinutes(10));
-        clock.advance(Duration.ofMinutes(10));
-        fake.serverTime(clock.instant());
-        assertEquals(PASSWORD_1, source.credentials().password()); // TTL refresh: still the old password
-        assertEquals(2, fake.count());
-        source.invalidate(); // the rotation lands right after: the refreshed password is refused
+        advance(Duration.ofMinutes(10));
+        Credentials refreshed = source.credentials(); // TTL refresh: still the old password
+        assertEquals(PASSWORD_1, refreshed.password());
+        assertEquals(2, requests(CURRENT));
+        stages.put(CURRENT, secret(PASSWORD_2)); // the rotation lands right after
+        source.invalidate(refreshed);
         assertEquals(PASSWORD_1, source.credentials().password(), "at most one fetch a second");
-        assertEquals(2, fake.count());
-        clock.advance(Duration.ofSeconds(1));
-        source.invalidate();
+        assertEquals(2, requests(CURRENT));
+        advance(Duration.ofSeconds(1));
+        source.invalidate(refreshed);
         assertEquals(PASSWORD_2, source.credentials().password());
-        assertEquals(3, fake.count());
-        source.invalidate(); // right after a fetch that changed the password: concerns the old one
+        assertEquals(3, requests(CURRENT));
+        source.invalidate(refreshed); // a connection that still tried the old password
         assertEquals(PASSWORD_2, source.credentials().password());
-        assertEquals(3, fake.count());
+        assertEquals(3, requests(CURRENT));
     }
 
     @Test
@@ -199,13 +223,15 @@ class SecretsManagerSourceTest {
     }
 
     /**
-     * A secret the database keeps refusing: four borrowers invalidate and ask again as fast as they
-     * can for 1.5 s of real time. Secrets Manager sees one fetch at a time and at most one a second.
+     * A secret the database keeps refusing, in both stages: four borrowers report the refusal and
+     * ask again as fast as they can for 1.5 s of real time. Secrets Manager sees one fetch at a
+     * time and at most one a second per stage.
      */
     @Test
-    void aRefusedSecretIsFetchedAtMostOnceASecond() throws Exception {
+    void aRefusedSecretIsFetchedAtMostOnceASecondPerStage() throws Exception {
         fake.serverTime(null);
-        fake.otherwise(r -> secretString("prod/db", secret(PASSWORD_1)).after(Duration.ofMillis(20)));
+        stages.put(CURRENT, secret(PASSWORD_1));
+        stages.put(PENDING, secret(PASSWORD_2));
         SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", () -> KEYS,
                 AwsHttp.client(), java.time.Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofMillis(5));
         SecretsManagerSource source = SecretsManagerSource.open(client, "prod/db", null, Duration.ofHours(1),
@@ -218,9 +244,9 @@ class SecretsManagerSourceTest {
                 loops.add(borrowers.submit(() -> {
                     int logins = 0;
                     while (System.nanoTime() < end) {
-                        assertEquals(PASSWORD_1, source.credentials().password());
+                        Credentials tried = source.credentials();
                         logins++;
-                        source.invalidate(); // the database said 28P01
+                        source.invalidate(tried); // the database said 28P01
                     }
                     return logins;
                 }));
@@ -233,7 +259,18 @@ class SecretsManagerSourceTest {
         } finally {
             borrowers.shutdownNow();
         }
-        assertTrue(fake.count() <= 3, "1 at open + at most one a second, got " + fake.count());
+        for (String stage : List.of(CURRENT, PENDING)) {
+            List<Instant> times = fake.arrivals().stream().filter(a -> a.stage().equals(stage))
+                    .map(FakeSecretsManager.Arrival::at).toList();
+            assertTrue(times.size() >= 1 && times.size() <= 3, stage + ": at most one a second, got " + times);
+            for (int i = 1; i < times.size(); i++) {
+                assertTrue(Duration.between(times.get(i - 1), times.get(i)).toMillis() >= 990, stage + ": " + times);
+            }
+        }
+        assertEquals(1, log.matching(m -> m.startsWith("Authentication failed for user 'app' at "
+                + "db.internal:5432/streams with credentials from aws-secrets-manager (secret 'prod/db'): the database "
+                + "refused AWSCURRENT and AWSPENDING (user 'app')")).size(), "warned once: " + log.all());
+        assertNoPassword(log.all());
         assertEquals(List.of(), fake.problems());
     }
 
@@ -257,15 +294,18 @@ class SecretsManagerSourceTest {
 
         source.invalidate();
         assertEquals(PASSWORD_1, source.credentials().password(), "within a second of the last fetch: no new one");
-        assertEquals(3, fake.count());
+        assertEquals(3, requests(CURRENT));
+        assertEquals(1, requests(PENDING), "AWSPENDING is asked for, and denied too");
+        assertEquals(1, log.matching(m -> m.startsWith("Reading AWSPENDING of secret 'prod/db' failed (Access denied "
+                + "reading secret 'prod/db'")).size(), log.all());
         clock.advance(Duration.ofSeconds(1));
         fake.serverTime(clock.instant());
         CredentialException e = assertThrows(CredentialException.class, source::credentials);
         assertTrue(e.getMessage().startsWith("Access denied reading secret 'prod/db'"), e.getMessage());
-        assertEquals(4, fake.count());
+        assertEquals(4, requests(CURRENT));
         CredentialException again = assertThrows(CredentialException.class, source::credentials);
         assertEquals(e.getMessage(), again.getMessage());
-        assertEquals(4, fake.count(), "the failure is repeated, not refetched, within a second");
+        assertEquals(4, requests(CURRENT), "the failure is repeated, not refetched, within a second");
     }
 
     @Test
@@ -301,5 +341,170 @@ class SecretsManagerSourceTest {
         assertTrue(log.all().contains("WARNING The secret 'prod/db' now points at db2.internal:5432/streams; this pool "
                 + "keeps connecting to db.internal:5432/streams until it is rebuilt"), log.all());
         assertSame(source.config(), source.config());
+    }
+
+    // ------------------------------------------------------------------ the rotation window
+
+    private static String secret(String user, String password) {
+        return secret(password).replace("\"username\":\"app\"", "\"username\":" + SecretsManagerClient.jsonString(user));
+    }
+
+    /**
+     * A single-user rotation: {@code setSecret} put the pending password in the database before
+     * {@code finishSecret} moves AWSCURRENT. The refused current password leads to AWSPENDING, which
+     * is kept, without further requests, however many connections still fail with the old one;
+     * AWSCURRENT is asked every five seconds and used again once it changed.
+     */
+    @Test
+    void aPasswordStagedAsPendingIsUsedUntilCurrentCatchesUp() throws Exception {
+        stages.put(CURRENT, secret(PASSWORD_1));
+        SecretsManagerSource source = open(Duration.ofHours(1));
+        Credentials old = source.credentials();
+        stages.put(PENDING, secret(PASSWORD_2));
+        advance(Duration.ofSeconds(30));
+        source.invalidate(old);
+        assertEquals(Credentials.of("app", PASSWORD_2), source.credentials());
+        assertEquals(2, requests(CURRENT), "AWSCURRENT asked once more: it still holds the refused password");
+        assertEquals(1, requests(PENDING));
+        for (int i = 0; i < 20; i++) {
+            source.invalidate(old); // connections that logged in with the old password fail one after another
+            assertEquals(PASSWORD_2, source.credentials().password());
+        }
+        assertEquals(2, requests(CURRENT));
+        assertEquals(1, requests(PENDING));
+        assertTrue(log.all().contains("INFO The database refused the credentials in AWSCURRENT of secret 'prod/db' "
+                + "(user 'app'); using AWSPENDING (user 'app'), as during a rotation, and fetching AWSCURRENT every 5 s "
+                + "until it changes"), log.all());
+
+        advance(Duration.ofSeconds(4));
+        assertEquals(PASSWORD_2, source.credentials().password());
+        assertEquals(2, requests(CURRENT));
+        advance(Duration.ofSeconds(1));
+        assertEquals(PASSWORD_2, source.credentials().password());
+        assertEquals(3, requests(CURRENT), "polled after five seconds");
+
+        stages.put(CURRENT, secret(PASSWORD_2)); // finishSecret
+        stages.remove(PENDING);
+        advance(Duration.ofSeconds(5));
+        assertEquals(PASSWORD_2, source.credentials().password());
+        assertEquals(4, requests(CURRENT));
+        assertTrue(log.all().contains("INFO AWSCURRENT of secret 'prod/db' now holds other credentials than the ones "
+                + "the database refused; using AWSCURRENT again"), log.all());
+        advance(Duration.ofMinutes(30));
+        assertEquals(PASSWORD_2, source.credentials().password());
+        assertEquals(5, requests(CURRENT), "one poll more, then the TTL again");
+        assertEquals(1, requests(PENDING));
+        assertFalse(log.all().contains("WARNING"), log.all());
+        assertNoPassword(log.all());
+    }
+
+    /** An alternating-users rotation: the pending version names the other user, and it is used as it is. */
+    @Test
+    void aPendingVersionForTheOtherUserIsUsedAsItIs() throws Exception {
+        stages.put(CURRENT, secret("app", PASSWORD_1));
+        SecretsManagerSource source = open(Duration.ofHours(1));
+        Credentials old = source.credentials();
+        stages.put(PENDING, secret("app_clone", PASSWORD_2));
+        advance(Duration.ofSeconds(2));
+        source.invalidate(old);
+        assertEquals(Credentials.of("app_clone", PASSWORD_2), source.credentials());
+        source.invalidate(old);
+        assertEquals(Credentials.of("app_clone", PASSWORD_2), source.credentials());
+        stages.put(CURRENT, secret("app_clone", PASSWORD_2));
+        advance(Duration.ofSeconds(5));
+        assertEquals(Credentials.of("app_clone", PASSWORD_2), source.credentials());
+        assertTrue(log.all().contains("using AWSCURRENT again"), log.all());
+        assertEquals("db.internal:5432/streams", source.config().target());
+    }
+
+    /**
+     * Both stages refused: the credentials are handed out again so that the login fails at once, a
+     * warning names user, target, provider and secret (once), and each refusal after a second asks
+     * both stages again: a database fixed to accept either is picked up.
+     */
+    @Test
+    void whenTheDatabaseRefusesBothStagesTheLoginFailsAndBothAreAskedAgainLater() throws Exception {
+        stages.put(CURRENT, secret(PASSWORD_1));
+        stages.put(PENDING, secret(PASSWORD_2));
+        SecretsManagerSource source = open(Duration.ofHours(1));
+        advance(Duration.ofSeconds(2));
+        for (int i = 0; i < 10; i++) {
+            Credentials tried = source.credentials();
+            source.invalidate(tried);
+        }
+        assertEquals(2, requests(CURRENT), "at most one a second");
+        assertEquals(1, requests(PENDING));
+        List<String> warnings = log.messagesAt(java.util.logging.Level.WARNING);
+        assertEquals(List.of("Authentication failed for user 'app' at db.internal:5432/streams with credentials from "
+                + "aws-secrets-manager (secret 'prod/db'): the database refused AWSCURRENT and AWSPENDING (user 'app')"
+                + ". Fix the secret or the database password; Secrets Manager is asked again at most once a second"),
+                warnings);
+        advance(Duration.ofSeconds(1));
+        Credentials tried = source.credentials();
+        source.invalidate(tried);
+        source.invalidate(source.credentials());
+        assertEquals(3, requests(CURRENT));
+        assertEquals(2, requests(PENDING));
+        assertNoPassword(log.all());
+    }
+
+    @Test
+    void noPendingVersionIsQuietAndTheRefusedPasswordIsHandedOutAgain() throws Exception {
+        stages.put(CURRENT, secret(PASSWORD_1));
+        SecretsManagerSource source = open(Duration.ofHours(1));
+        advance(Duration.ofSeconds(2));
+        source.invalidate(source.credentials());
+        assertEquals(PASSWORD_1, source.credentials().password());
+        assertEquals(1, requests(PENDING));
+        assertEquals(List.of("Authentication failed for user 'app' at db.internal:5432/streams with credentials from "
+                + "aws-secrets-manager (secret 'prod/db'): the database refused AWSCURRENT, and no other AWSPENDING "
+                + "version exists. Fix the secret or the database password; Secrets Manager is asked again at most "
+                + "once a second"), log.messagesAt(java.util.logging.Level.WARNING));
+        assertFalse(log.all().contains("not found"), log.all());
+    }
+
+    @Test
+    void anotherConfiguredStageIsReadAloneWithoutPending() throws Exception {
+        stages.put("AWSPREVIOUS", secret(PASSWORD_1));
+        stages.put(PENDING, secret(PASSWORD_2));
+        SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", () -> KEYS,
+                AwsHttp.client(), clock, Duration.ofSeconds(2), Duration.ofMillis(5));
+        SecretsManagerSource source = SecretsManagerSource.open(client, "prod/db", "AWSPREVIOUS", Duration.ofHours(1),
+                clock, SIMPLE);
+        advance(Duration.ofSeconds(2));
+        source.invalidate(source.credentials());
+        assertEquals(PASSWORD_1, source.credentials().password());
+        assertEquals(2, requests("AWSPREVIOUS"));
+        assertEquals(0, requests(PENDING));
+    }
+
+    /**
+     * {@code forget()} (a checkpoint): both stages and the AWS keys are dropped at once; the next
+     * call fetches AWSCURRENT, and a failure then is an error, never the credentials from before.
+     */
+    @Test
+    void forgetDropsBothStagesAndTheKeys() throws Exception {
+        CountingKeys keys = new CountingKeys(KEYS);
+        stages.put(CURRENT, secret(PASSWORD_1));
+        stages.put(PENDING, secret(PASSWORD_2));
+        SecretsManagerClient client = new SecretsManagerClient(fake.uri(), "eu-west-1", keys,
+                AwsHttp.client(), clock, Duration.ofSeconds(2), Duration.ofMillis(5));
+        SecretsManagerSource source = SecretsManagerSource.open(client, "prod/db", null, Duration.ofHours(1), clock,
+                SIMPLE);
+        advance(Duration.ofSeconds(2));
+        source.invalidate(source.credentials());
+        assertEquals(PASSWORD_2, source.credentials().password(), "on AWSPENDING");
+
+        source.forget();
+        assertEquals(1, keys.dropped());
+        stages.put(CURRENT, secret("restored-pw"));
+        assertEquals("restored-pw", source.credentials().password(), "AWSCURRENT fetched at once, whatever the time");
+        assertEquals(3, requests(CURRENT));
+
+        source.forget();
+        stages.remove(CURRENT);
+        CredentialException e = assertThrows(CredentialException.class, source::credentials);
+        assertTrue(e.getMessage().startsWith("Secret 'prod/db' was not found"), e.getMessage());
+        assertNoPassword(log.all());
     }
 }
