@@ -17,8 +17,10 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
-/** The meters and the listeners without Spring, on the shared test cluster. */
+/** The meters, the health indicator and the listeners without a Spring context, on the shared test cluster. */
 class CredpoolMetricsTest {
 
     private final PgCluster cluster = PgCluster.shared();
@@ -48,6 +50,23 @@ class CredpoolMetricsTest {
                 assertFalse(meter.getId().toString().contains(cluster.superuserPassword()), meter.getId()::toString);
             }
         }
+    }
+
+    @Test
+    void aRecentTimeoutIsTheCustomStatusDegradedAndAClosedPoolIsDown() throws Exception {
+        ConnectionPool pool = Database.open(url());
+        CredpoolHealthIndicator indicator = new CredpoolHealthIndicator(pool);
+        assertEquals(Status.UP, indicator.health().getStatus());
+        try (Connection held = pool.getConnection()) {
+            assertThrows(SQLTransientConnectionException.class, pool::getConnection);
+        }
+        Health degraded = indicator.health();
+        assertEquals(CredpoolHealthIndicator.DEGRADED, degraded.getStatus());
+        assertEquals("DEGRADED", degraded.getStatus().getCode());
+        assertTrue(String.valueOf(degraded.getDetails().get("lastError")).contains("Timed out"), degraded::toString);
+        assertFalse(degraded.toString().contains(cluster.superuserPassword()), degraded::toString);
+        pool.close();
+        assertEquals(Status.DOWN, indicator.health().getStatus());
     }
 
     @Test
