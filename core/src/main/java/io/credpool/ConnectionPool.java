@@ -121,6 +121,28 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
     }
 
     /**
+     * The settings the pool runs with (maximum size, timeouts, ...), resolved from its
+     * configuration and builder, e.g. for a dashboard's "max" line. Holds no secret.
+     */
+    public PoolSettings settings() {
+        return pool.settings();
+    }
+
+    /** The database the pool connects to, {@code host:port/database}: never credentials. */
+    public String target() {
+        return pool.setup().target();
+    }
+
+    /**
+     * Where the pool's credentials come from: the credential provider's name (e.g.
+     * {@code database-url}, {@code aws-secrets-manager}) for pools from {@link Database}, else
+     * what {@link Builder#provider(String)} said or a description of the source.
+     */
+    public String provider() {
+        return pool.setup().provider();
+    }
+
+    /**
      * How the pool is doing, for a health check: {@code DOWN} when new connections cannot be
      * opened and none is idle (or the pool is closed), {@code DEGRADED} when they cannot be
      * opened but idle ones still serve or a borrower timed out lately, {@code UP} otherwise.

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -157,7 +158,31 @@ public final class Database {
      * @throws SQLException            when the credentials cannot be had or every connection attempt failed
      */
     public static ConnectionPool open(Environment env) throws SQLException {
+        return open(env, builder -> { });
+    }
+
+    /**
+     * {@link #open(Environment)}, with {@code customizer} given the builder just before it builds:
+     * for what an environment cannot say, such as a {@link ConnectionPool.Builder#listener
+     * listener} or a {@link ConnectionPool.Builder#name name}, or settings that must win over the
+     * environment's (single-setting builder methods win over the source's settings). Framework
+     * integrations use it, e.g. the Spring Boot starter for its metrics listener and
+     * {@code credpool.*} properties. The builder already holds the credential source, so the
+     * customizer must not call {@code jdbcUrl}, {@code username}, {@code password},
+     * {@code config} or {@code credentials} (the build fails if it does).
+     *
+     * <pre>{@code
+     * ConnectionPool pool = Database.open(env, b -> b.name("orders").listener(metrics));
+     * }</pre>
+     *
+     * @return a running pool; close it when done
+     * @throws DatabaseConfigException when {@code env} configures no database, or badly
+     * @throws SQLException            when the credentials cannot be had or every connection attempt failed
+     */
+    public static ConnectionPool open(Environment env, Consumer<? super ConnectionPool.Builder> customizer)
+            throws SQLException {
         Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(customizer, "customizer");
         boolean jmx = env.jmx();
         CredentialProvider provider = ProviderSelector.select(env);
         CredentialSource source = provider.open(env);
@@ -170,8 +195,15 @@ public final class Database {
         }
         LOG.log(Level.INFO, "Opening a connection pool to " + describe(config) + " with credentials from "
                 + provider.name());
-        return ConnectionPool.builder().credentials(source).provider(provider.name())
-                .logStatements(env.mode() != Environment.Mode.PRODUCTION).registerMBean(jmx).build();
+        ConnectionPool.Builder builder = ConnectionPool.builder().credentials(source).provider(provider.name())
+                .logStatements(env.mode() != Environment.Mode.PRODUCTION).registerMBean(jmx);
+        try {
+            customizer.accept(builder);
+        } catch (RuntimeException | Error e) {
+            source.close();
+            throw e;
+        }
+        return builder.build();
     }
 
     /** The future of the shared pool: the current one, or a new one built here or on a daemon thread. */

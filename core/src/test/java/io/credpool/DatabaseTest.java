@@ -178,6 +178,33 @@ class DatabaseTest {
     }
 
     @Test
+    void openWithACustomizerAddsWhatTheEnvironmentCannotSayAndItsSettingsWin() throws Exception {
+        AtomicInteger acquired = new AtomicInteger();
+        PoolListener listener = new PoolListener() {
+            @Override
+            public void acquired(Duration waited) {
+                acquired.incrementAndGet();
+            }
+        };
+        try (ConnectionPool pool = Database.open(env(), b -> b.name("orders").maxSize(3).listener(listener))) {
+            assertEquals(42, answer(pool));
+            assertEquals("orders", pool.name());
+            assertEquals(3, pool.settings().maxSize());
+            assertEquals("127.0.0.1:" + db.port() + "/postgres", pool.target());
+            assertEquals("database-url", pool.provider());
+            assertEquals(1, acquired.get());
+        }
+    }
+
+    @Test
+    void aCustomizerThatThrowsLeavesNothingOpen() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Database.open(env(), b -> { throw new IllegalStateException("no"); }));
+        assertEquals("no", e.getMessage());
+        assertEquals(0, db.backends());
+    }
+
+    @Test
     void wrongPasswordFailsWithoutThePasswordInTheMessage() {
         String wrong = db.url("").replace("%40ss", "%40sx");
         SQLException e = assertThrows(SQLException.class, () -> Database.open(wrong));

@@ -24,7 +24,9 @@ class ReadmeTest {
             "StartFlightRecording", "JfrCommandTest",
             "jfr print --categories credpool", "JfrCommandTest",
             "io.credpool.examples.UsersApi", "UsersApiTest",
-            "io.credpool.examples.SeedUsers", "SeedUsersTest");
+            "io.credpool.examples.SeedUsers", "SeedUsersTest",
+            "credpool-examples-spring-boot.jar", "ReadmeCommandIT of examples/spring-boot (java part, after the"
+                    + " reactor packaged the JAR)");
 
     @Test
     void everyCommandIsRunByATestOrByCi() {

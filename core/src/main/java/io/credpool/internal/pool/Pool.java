@@ -1088,6 +1088,11 @@ public final class Pool implements Housekeeping.Tended {
         }
     }
 
+    /** What the builder resolved: target, provider, name. */
+    public PoolSetup setup() {
+        return config;
+    }
+
     /** The pool's name: given, or the target. */
     public String name() {
         return config.name();
