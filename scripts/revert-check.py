@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reverts one fix of the pool-correctness review at a time and runs the build's torture test on it.
 
-Usage: scripts/revert-check.py [N ...]   (default: 1 2 4 5 6; see docs/pool.md, "Would it have found the bugs?")
+Usage: scripts/revert-check.py [N ...]   (default: 1 2 4 5 6; see docs/pool.md, "Would it have found the bugs?";
+R1 R2 R3 take out the parts of resize() that keep a shrunk pool within its new maximum)
 
 Each revert is made in a scratch worktree of HEAD under /tmp by text replacement; when the code
 has moved so that a replacement no longer applies, the script says so instead of testing
@@ -61,6 +62,15 @@ REVERTS = {
            '                    }\n'
            '                }'),
           ('Pool.java', 'if (state == Slot.IN_USE || state == Slot.IDLE) {', 'if (state == Slot.IN_USE) {')],
+    # Not review fixes: the parts of resize() that keep a shrunk pool within its new maximum.
+    'R1': [('Pool.java',
+            '            for (Slot s : lending.removeIdle(s -> s.index >= maxSize)) {\n'
+            '                retire(s, Evictions.RESIZED);\n'
+            '            }\n', '')],
+    'R2': [('Pool.java', '                all[i].evict = Evictions.RESIZED;\n', '')],
+    'R3': [('Pool.java', 'int max = Math.min(all.length, settings.maxSize());', 'int max = all.length;'),
+           ('Pool.java', 'if (lending.isClosed() || surplus(s)) {', 'if (lending.isClosed()) {'),
+           ('Pool.java', 'if (s.generation != generation || surplus(s)) {', 'if (s.generation != generation) {')],
 }
 
 

@@ -171,6 +171,28 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
     }
 
     /**
+     * Changes the most physical connections the pool keeps (counting ones being opened), at run
+     * time: for a service that needs more connections at peak, or fewer after a database was
+     * scaled down. {@link #settings()} reports the new {@code maxSize} from now on, and
+     * {@code minIdle} is lowered to it if it was higher (and restored when the pool grows back).
+     *
+     * <p>Growing takes effect at once: the borrowers waiting get new connections right away.
+     * Shrinking closes the idle connections above the new maximum now and each borrowed one above
+     * it when its borrower returns it (borrowers are not disturbed), so {@link #stats()} may show
+     * more than the new maximum until they come back; no new connection is opened above it, and a
+     * {@link #getConnection()} that begins after this method returns is not lent a connection the
+     * shrink condemned. {@link PoolListener#evicted(String)} hears {@code "pool resized"} for each.
+     * Returns at once; safe from any thread, also concurrently with itself (the calls take effect
+     * one after the other) and with {@link #close()}. On a closed pool it does nothing.
+     *
+     * @param maxSize the new maximum, 1 to 10,000 (what {@code connection_limit} accepts)
+     * @throws IllegalArgumentException when {@code maxSize} is out of that range; the pool is unchanged
+     */
+    public void resize(int maxSize) {
+        pool.resize(maxSize);
+    }
+
+    /**
      * Closes every physical connection and opens none until {@link #resume()}: for a CRaC
      * {@code beforeCheckpoint} or an AWS Lambda SnapStart hook, so that no socket (nor a secret
      * the credential source cached) ends up in the snapshot, and a restored copy starts fresh.
@@ -356,8 +378,9 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
          * Whether to register the pool with the platform MBean server, as
          * {@code io.credpool:type=ConnectionPool,name=<name>} (see {@link ConnectionPoolMXBean}),
          * so that {@code jconsole} and other JMX tools show its counts and can call
-         * {@link ConnectionPool#evictIdle()}, {@link ConnectionPool#suspend()} and
-         * {@link ConnectionPool#resume()}. {@link ConnectionPool#close()} unregisters it.
+         * {@link ConnectionPool#resize(int)}, {@link ConnectionPool#evictIdle()},
+         * {@link ConnectionPool#suspend()} and {@link ConnectionPool#resume()}.
+         * {@link ConnectionPool#close()} unregisters it.
          * Unless called, the environment variable (or system property) {@code CREDPOOL_JMX}
          * decides: {@code true} registers, {@code false} or unset does not.
          *

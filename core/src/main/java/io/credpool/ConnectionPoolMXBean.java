@@ -4,7 +4,7 @@ package io.credpool;
  * What JMX consoles see of a {@link ConnectionPool} registered with
  * {@link ConnectionPool.Builder#registerMBean(boolean)} (or {@code CREDPOOL_JMX=true}), under
  * {@code io.credpool:type=ConnectionPool,name=<pool name>}: the live counts as attributes and
- * {@link #evictIdle()}, {@link #suspend()} and {@link #resume()} as operations. A name that holds a character an {@code ObjectName}
+ * {@link #resize(int)}, {@link #evictIdle()}, {@link #suspend()} and {@link #resume()} as operations. A name that holds a character an {@code ObjectName}
  * value may not ({@code , = : " * ?}), as the default {@code host:port/database} does, is quoted:
  * {@code name="db.example:5432/app"}.
  *
@@ -28,8 +28,15 @@ public interface ConnectionPoolMXBean {
     /** Threads waiting for a connection: {@link PoolStats#waiting()}. */
     int getWaiting();
 
-    /** The most physical connections the pool opens, counting ones being opened. */
+    /** The most physical connections the pool opens, counting ones being opened; {@link #resize(int)} changes it. */
     int getMaxSize();
+
+    /**
+     * Changes the maximum number of connections: {@link ConnectionPool#resize(int)}.
+     *
+     * @throws IllegalArgumentException when {@code maxSize} is not between 1 and 10,000
+     */
+    void resize(int maxSize);
 
     /** Closes idle connections now and borrowed ones when returned: {@link ConnectionPool#evictIdle()}. */
     void evictIdle();

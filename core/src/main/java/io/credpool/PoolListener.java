@@ -82,7 +82,9 @@ public interface PoolListener {
      * @param reason one of {@code "max lifetime"}, {@code "idle timeout"},
      *               {@code "failed validation"}, {@code "broken"} (a fatal SQLState, or the
      *               connection could not be reset), {@code "aborted"} (a borrower called
-     *               {@code abort}), {@code "evicted on request"} ({@link ConnectionPool#evictIdle()})
+     *               {@code abort}), {@code "evicted on request"} ({@link ConnectionPool#evictIdle()}),
+     *               {@code "read-only server"} (a write failed with SQLState {@code 25006}: a
+     *               failover demoted the server), {@code "pool resized"} ({@link ConnectionPool#resize(int)} lowered the maximum)
      */
     default void evicted(String reason) {
     }

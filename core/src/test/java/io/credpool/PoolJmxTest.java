@@ -28,7 +28,7 @@ import javax.management.StandardMBean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The pool's MXBean: opt-in, named for the pool, live counts, evictIdle, suspend/resume, gone after close, no clashes. */
+/** The pool's MXBean: opt-in, named for the pool, live counts, resize, evictIdle, suspend/resume, gone after close, no clashes. */
 class PoolJmxTest {
 
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
@@ -96,6 +96,29 @@ class PoolJmxTest {
             try (Connection c = pool.getConnection()) {
                 assertFalse(idle.contains(raw(c)));
             }
+        }
+    }
+
+    @Test
+    void resizeCanBeCalledThroughJmxAndABadSizeIsRefusedWithTheRange() throws Exception {
+        String db = newDatabase();
+        ObjectName name = named("resize-jmx");
+        try (ConnectionPool pool = builder(db).name("resize-jmx").maxSize(4).registerMBean(true).build()) {
+            EvictIdleTest.borrowAndReturn(pool, 4);
+            SERVER.invoke(name, "resize", new Object[] {2}, new String[] {"int"});
+            assertEquals(2, SERVER.getAttribute(name, "MaxSize"));
+            assertEquals(2, pool.settings().maxSize());
+            eventually(Duration.ofSeconds(2), "down to two", () -> pool.stats().total() == 2);
+            assertEquals(2, SERVER.getAttribute(name, "Total"));
+
+            Exception refused = assertThrows(Exception.class,
+                    () -> SERVER.invoke(name, "resize", new Object[] {0}, new String[] {"int"}));
+            Throwable cause = refused;
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                cause = cause.getCause();
+            }
+            assertEquals("resize(0): maxSize must be between 1 and 10000", cause.getMessage());
+            assertEquals(2, SERVER.getAttribute(name, "MaxSize"));
         }
     }
 
@@ -219,7 +242,7 @@ class PoolJmxTest {
             Set<String> attributes = Arrays.stream(info.getAttributes()).map(MBeanAttributeInfo::getName)
                     .collect(Collectors.toSet());
             assertEquals(Set.of("Total", "Active", "Idle", "Waiting", "MaxSize"), attributes);
-            assertEquals(List.of("evictIdle", "resume", "suspend"), Arrays.stream(info.getOperations())
+            assertEquals(List.of("evictIdle", "resize", "resume", "suspend"), Arrays.stream(info.getOperations())
                     .map(MBeanOperationInfo::getName).sorted().collect(Collectors.toList()));
             StringBuilder everything = new StringBuilder(name.toString()).append(info);
             for (String attribute : attributes) {
@@ -237,6 +260,7 @@ class PoolJmxTest {
         @Override public int getIdle() { return -1; }
         @Override public int getWaiting() { return -1; }
         @Override public int getMaxSize() { return -1; }
+        @Override public void resize(int maxSize) { }
         @Override public void evictIdle() { }
         @Override public void suspend() { }
         @Override public void resume() { }

@@ -44,11 +44,14 @@ import org.junit.jupiter.api.TestFactory;
  *       shutdownTimeout + 1 s, whatever the driver does, both without spinning (less than 30% CPU
  *       over waits of 200 ms or more), allowing only the JVM/OS stalls measured meanwhile;</li>
  *   <li>{@code stats().total()}, and the physical connections the pool opened and never tried to
- *       close, never exceed maxSize;</li>
+ *       close, never exceed maxSize (with a resizer calling {@code pool.resize(1..6)} at random:
+ *       the largest size set so far, since a shrink leaves borrowed connections to their
+ *       borrowers);</li>
  *   <li>at quiescence: nothing lent or waiting, every slot idle, slots = physical connections
  *       opened and never closed or aborted by the pool (a close the driver failed or that hung
  *       still counts as closed by the pool: the stub's own open count cannot be used exactly),
- *       and maxSize connections can be borrowed at once;</li>
+ *       no more of them than the size the pool was last resized to, and that many connections
+ *       can be borrowed at once;</li>
  *   <li>a borrow that begins after a {@code pool.evictIdle()} (called at random by one or two
  *       threads) returned never gets a physical connection that was open when it was called;</li>
  *   <li>with a suspender calling {@code pool.suspend()} and, a little later, {@code resume()} at
@@ -207,6 +210,7 @@ class PoolTortureTest {
         StringBuilder failures = new StringBuilder();
         int round = firstRound;
         int ran = 0;
+        long[] operations = new long[4];
         for (; System.nanoTime() - start < budgetNanos; round++) {
             TortureParams params = TortureParams.draw(rounds.nextLong(), TortureRound.virtualThreads());
             TortureRound r = new TortureRound(round, params, pauses);
@@ -215,6 +219,10 @@ class PoolTortureTest {
             TortureViolations v = r.run();
             current = null;
             ran++;
+            operations[0] += r.borrows.sum();
+            operations[1] += r.evictions.sum();
+            operations[2] += r.suspensions.sum();
+            operations[3] += r.resizes.sum();
             if (v.isEmpty()) {
                 continue;
             }
@@ -233,8 +241,9 @@ class PoolTortureTest {
         }
         StringBuilder found = new StringBuilder();
         firstFound.forEach((kind, nanos) -> found.append(String.format(" %s after %.1f s;", kind, seconds(nanos))));
-        String summary = String.format("seed %d: %d round(s) (%d to %d) in %.1f s; %s", seed, ran, firstRound,
-                round - 1, seconds(System.nanoTime() - start),
+        String summary = String.format("seed %d: %d round(s) (%d to %d) in %.1f s, %d borrows, %d evictIdle, "
+                        + "%d suspend, %d resize; %s", seed, ran, firstRound, round - 1,
+                seconds(System.nanoTime() - start), operations[0], operations[1], operations[2], operations[3],
                 firstFound.isEmpty() ? "no violation" : "found" + found);
         SUMMARY.add(summary);
         System.out.println(summary);

@@ -65,6 +65,10 @@ import java.util.concurrent.TimeUnit;
  * @param suspendedMillis      the longest a suspension lasts, 10 ms to half the acquire timeout, so
  *                             that most borrowers waiting across it are served when it ends; zero
  *                             when {@code suspendPauseMillis} is
+ * @param resizePauseMillis    in two rounds in three (never in a stale-burst close), a resizer
+ *                             thread calls {@code pool.resize(n)} with n from 1 to 6 after random
+ *                             pauses of up to this long, 10–200 ms, until the traffic stops, and
+ *                             leaves the pool at the last size; zero in the others
  */
 record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeout, Duration shutdownTimeout,
                      Duration maxLifetime, Duration idleTimeout, int platformWorkers, int virtualWorkers,
@@ -73,7 +77,7 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
                      long lullMillis, double validationHangRate,
                      long validationHangMaxMillis, long interruptPauseMillis, double listenerFailRate,
                      String focusCall, double focusRate, boolean quietLulls, long evictPauseMillis, int evictors,
-                     long suspendPauseMillis, long suspendedMillis) {
+                     long suspendPauseMillis, long suspendedMillis, long resizePauseMillis) {
 
     /**
      * Draws a round from {@code seed}; virtual workers only when {@code virtualThreads}. One round
@@ -144,11 +148,13 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         // Drawn last, for the same reason; not in the stale-burst closes either.
         long suspendPause = staleBurstClose || r.nextInt(3) == 0 ? 0 : 30 + r.nextInt(371);
         long suspended = 10 + r.nextInt((int) acquire.toMillis() / 2 - 9);
+        // Drawn last, for the same reason; not in the stale-burst closes: a shrink retires stale connections too.
+        long resizePause = staleBurstClose || r.nextInt(3) == 0 ? 0 : 10 + r.nextInt(191);
         return new TortureParams(seed, maxSize, minIdle, acquire, shutdown, lifetime, idle, platform, virtual,
                 traffic, failRate, hangRate, hangMax, errorShare, closeAt, interrupted, second, busy, lull,
                 validationHang, validationHangMax, interruptPause, listenerFail, focus ? focusCall : "",
                 focus ? focusRate : 0, quiet, evictPause, evictPause == 0 ? 0 : evictors, suspendPause,
-                suspendPause == 0 ? 0 : suspended);
+                suspendPause == 0 ? 0 : suspended, resizePause);
     }
 
     /** The longest any injected hang lasts. */
@@ -179,7 +185,7 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
         return String.format("maxSize=%d minIdle=%d acquireTimeout=%dms shutdownTimeout=%dms maxLifetime=%dms "
                         + "idleTimeout=%dms workers=%d platform + %d virtual, traffic %dms, faults: fail %.2f%% "
                         + "hang %.2f%% (<= %dms, isValid +%.0f%% <= %dms) errors %.0f%%%s, listener throws %.0f%%, "
-                        + "lulls %s, interrupts %s, evictIdle %s, suspend %s, close %s%s%s",
+                        + "lulls %s, interrupts %s, evictIdle %s, suspend %s, resize %s, close %s%s%s",
                 maxSize, minIdle, acquireTimeout.toMillis(), shutdownTimeout.toMillis(), maxLifetime.toMillis(),
                 idleTimeout.toMillis(), platformWorkers, virtualWorkers, trafficMillis, failRate * 100,
                 hangRate * 100, hangMaxMillis, validationHangRate * 100, validationHangMaxMillis, errorShare * 100,
@@ -191,6 +197,7 @@ record TortureParams(long seed, int maxSize, int minIdle, Duration acquireTimeou
                 evictors == 0 ? "none" : "every 0-" + evictPauseMillis + "ms from " + evictors
                         + (evictors == 1 ? " thread" : " threads"),
                 suspendPauseMillis == 0 ? "none" : "every 0-" + suspendPauseMillis + "ms for 0-" + suspendedMillis + "ms",
+                resizePauseMillis == 0 ? "none" : "to 1-6 every 0-" + resizePauseMillis + "ms",
                 closesUnderLoad() ? "under load at " + closeAtMillis + "ms" : "at quiescence",
                 interruptedClose ? " from an interrupted thread" : "", secondClose ? " twice at once" : "");
     }

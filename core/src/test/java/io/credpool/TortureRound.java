@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * <p><b>Phases.</b> Build the pool (faults off); start the borrowers, the interrupter, the
  * sampler; turn faults on; maybe close the pool under load; stop the borrowers and the faults;
  * wait until every injected hang is over; if the pool is still open, check it at quiescence, borrow
- * maxSize connections at once, and close it; then check that nothing of it is left.
+ * maxSize connections at once (the size a resizer left it at), and close it; then check that
+ * nothing of it is left.
  *
  * <p><b>Timing bounds</b> are the documented ones plus the slack the spec allows (100 ms for
  * {@code getConnection()}, 1 s for {@code close()}), plus the JVM/OS stalls that the
@@ -100,6 +101,15 @@ final class TortureRound {
     private final Map<StubConnection, Long> evicted = new ConcurrentHashMap<>();
     private final List<Thread> evictors = new ArrayList<>();
     final LongAdder suspensions = new LongAdder();
+    final LongAdder resizes = new LongAdder();
+    /** The size the pool was last resized to (its built size until then). */
+    private volatile int sizeNow;
+    /**
+     * The largest size the pool has had: while connections above a lowered maximum are still
+     * borrowed or being closed the pool may hold that many, so it bounds the counts under load.
+     * At quiescence {@link #sizeNow} bounds them.
+     */
+    private volatile int largestSize;
     /** When the current suspension's pool.suspend() returned ({@link System#nanoTime()}); 0 from just before resume(). */
     private volatile long suspendReturnedAt;
     /** Each physical connection open when some pool.suspend() was called, and when the first of those returned. */
@@ -126,6 +136,8 @@ final class TortureRound {
         this.faults = new TortureFaults(params);
         this.random = new Random(params.seed());
         this.interrupterSeed = random.nextLong();
+        this.sizeNow = params.maxSize();
+        this.largestSize = params.maxSize();
     }
 
     /** Whether this JDK has virtual threads. */
@@ -163,6 +175,10 @@ final class TortureRound {
             if (params.suspendPauseMillis() != 0) {
                 long seed = params.seed() * 37 + 1;
                 evictors.add(start("torture-suspender-" + number, () -> suspender(seed)));
+            }
+            if (params.resizePauseMillis() != 0) {
+                long seed = params.seed() * 41 + 1;
+                evictors.add(start("torture-resizer-" + number, () -> resizer(seed)));
             }
             helpers.addAll(evictors);
             virtual = startWorkers();
@@ -450,6 +466,31 @@ final class TortureRound {
         }
     }
 
+    /**
+     * Resizes the pool to 1–6 connections after random pauses until the traffic stops, raising
+     * {@link #largestSize} before a call that grows it, so the sampler's bound never lags.
+     */
+    private void resizer(long seed) {
+        Random r = new Random(seed);
+        while (!stopping) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(r.nextInt((int) params.resizePauseMillis() + 1)));
+            if (stopping) {
+                return;
+            }
+            int size = 1 + r.nextInt(6);
+            largestSize = Math.max(largestSize, size);
+            try {
+                pool.resize(size);
+            } catch (Throwable t) {
+                classify(t, "pool.resize(" + size + ")");
+            }
+            if (!pool.isClosed()) {
+                sizeNow = size;
+            }
+            resizes.increment();
+        }
+    }
+
     /** A borrower is about to give a connection back (close or abort); see {@link #acquire}. */
     void givingBack(Lease lease) {
         outstanding.decrementAndGet();
@@ -542,9 +583,10 @@ final class TortureRound {
                 if (pool.health().status() == null) {
                     violations.add(Kind.HARNESS, "health() without a status");
                 }
-                if (s.total() > params.maxSize()) {
+                int bound = largestSize;
+                if (s.total() > bound) {
                     violations.add(Kind.ABOVE_MAX_SIZE, "stats().total() = " + s.total() + " > maxSize "
-                            + params.maxSize() + " (" + s.counts() + ")");
+                            + bound + " (" + s.counts() + ")");
                 }
                 // The stub's own open count cannot be bounded: a connection whose close() the driver
                 // failed or that hangs is still open there, but no longer the pool's. What the pool
@@ -552,9 +594,9 @@ final class TortureRound {
                 // close attempts are looked up, so a race can only undercount it, never overcount.
                 if (tick++ % 4 == 0) {
                     List<StubConnection> live = unclosed();
-                    if (live.size() > params.maxSize()) {
+                    if (live.size() > bound) {
                         violations.add(Kind.ABOVE_MAX_SIZE, live.size() + " physical connections open that the "
-                                + "pool never tried to close, above maxSize " + params.maxSize() + " (" + s.counts() + ")");
+                                + "pool never tried to close, above maxSize " + bound + " (" + s.counts() + ")");
                     }
                 }
                 long now = System.nanoTime();
@@ -647,6 +689,11 @@ final class TortureRound {
             List<StubConnection> live = unclosed();
             PoolStats b = pool.stats();
             boolean settled = a.equals(b) && a.active() == 0 && a.waiting() == 0 && a.idle() == a.total();
+            if (settled && live.size() == a.total() && a.total() > sizeNow) {
+                violations.add(Kind.ABOVE_MAX_SIZE, "at quiescence pool.stats() says " + a.counts() + ", above the "
+                        + "maxSize " + sizeNow + " the pool was last resized to");
+                return;
+            }
             if (settled && live.size() == a.total()) {
                 long acquired = listener.acquired.sum();
                 long released = listener.released.sum();
@@ -739,7 +786,8 @@ final class TortureRound {
         List<Lease> leases = new ArrayList<>();
         try {
             long deadline = System.nanoTime() + CAPACITY_NANOS;
-            while (leases.size() < params.maxSize() && System.nanoTime() - deadline < 0) {
+            int size = sizeNow;
+            while (leases.size() < size && System.nanoTime() - deadline < 0) {
                 Connection c = acquire(main);
                 if (c != null) {
                     Lease lease = new Lease(c, raw(c), Thread.currentThread());
@@ -747,9 +795,9 @@ final class TortureRound {
                     leases.add(lease);
                 }
             }
-            if (leases.size() < params.maxSize()) {
+            if (leases.size() < size) {
                 violations.add(Kind.CAPACITY_LOST, "at quiescence only " + leases.size() + " of maxSize "
-                        + params.maxSize() + " connections could be borrowed at once in "
+                        + size + " connections could be borrowed at once in "
                         + TimeUnit.NANOSECONDS.toMillis(CAPACITY_NANOS) + " ms (" + pool.stats().counts() + ")");
             }
         } finally {
@@ -900,6 +948,6 @@ final class TortureRound {
     /** Counts for the report. */
     String counts() {
         return borrows.sum() + " borrows, " + staleChecks.sum() + " stale calls, " + interrupts.sum()
-                + " interrupts, " + evictions.sum() + " evictIdle calls, " + suspensions.sum() + " suspensions, " + faults.thrown.sum() + " injected failures, " + faults.hangs.sum() + " hangs";
+                + " interrupts, " + evictions.sum() + " evictIdle calls, " + suspensions.sum() + " suspensions, " + resizes.sum() + " resizes, " + faults.thrown.sum() + " injected failures, " + faults.hangs.sum() + " hangs";
     }
 }

@@ -34,7 +34,8 @@ final class TortureViolations {
         /**
          * stats().total above maxSize, or more physical connections than maxSize that the pool
          * opened and never tried to close (the stub's open count itself may legitimately exceed
-         * maxSize: it still counts connections whose close failed or hangs).
+         * maxSize: it still counts connections whose close failed or hangs). With resizes: above
+         * the largest size set so far under load, above the last one at quiescence.
          */
         ABOVE_MAX_SIZE,
         /** At quiescence, the pool's counts disagree with the physical connections it holds. */

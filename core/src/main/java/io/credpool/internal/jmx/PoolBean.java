@@ -39,6 +39,11 @@ public final class PoolBean implements ConnectionPoolMXBean {
     }
 
     @Override
+    public void resize(int maxSize) {
+        pool.resize(maxSize);
+    }
+
+    @Override
     public void evictIdle() {
         pool.evictIdle();
     }

@@ -37,6 +37,14 @@ final class Closer {
         executor.allowCoreThreadTimeOut(true);
     }
 
+    /** Lets at least {@code threads} closes run at once, for a pool that grew. */
+    void atLeast(int threads) {
+        if (threads > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(threads);
+            executor.setCorePoolSize(threads);
+        }
+    }
+
     /** Connections closed (or given up on) so far. */
     long closed() {
         return closed.sum();

@@ -15,6 +15,8 @@ final class Evictions {
     static final String READ_ONLY = "read-only server";
     /** {@code ConnectionPool.evictIdle()} was called while it was open, or being opened. */
     static final String REQUESTED = "evicted on request";
+    /** {@code ConnectionPool.resize(int)} lowered the maximum below this connection's slot. */
+    static final String RESIZED = "pool resized";
     /** Aborted by the pool's own close: not an eviction, never reported. */
     static final String SHUTDOWN = "shutdown";
 

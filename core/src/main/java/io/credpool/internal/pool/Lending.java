@@ -76,6 +76,11 @@ final class Lending {
         return idle.pop(home);
     }
 
+    /** Lends from {@code more}, a copy of the slots with new ones after them; see {@code Pool.resize}. */
+    void grow(Slot[] more) {
+        idle.grow(more);
+    }
+
     /** Whether any slot is idle right now. */
     boolean anyIdle() {
         return idle.any();

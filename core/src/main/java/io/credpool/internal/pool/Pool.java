@@ -8,6 +8,7 @@ import io.credpool.PoolHealth;
 import io.credpool.PoolSettings;
 import io.credpool.PoolStats;
 import io.credpool.RetryPolicy;
+import io.credpool.internal.config.PoolKeys;
 import io.credpool.internal.retry.Retry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool engine behind {@code io.credpool.ConnectionPool}: the lifecycle of physical
@@ -40,8 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * connector threads, closes on up to four closer threads, validations that a borrower waits for
  * on validator threads (so the borrower's deadline holds whatever the driver does), and the
  * one housekeeping thread that all pools share ({@link Scheduler}) runs the chores and connect
- * retries. No locks; threads block only by
- * parking.
+ * retries. No locks but the one that keeps two {@link #resize} calls apart; threads block only
+ * by parking.
  */
 public final class Pool implements Housekeeping.Tended {
 
@@ -65,8 +68,15 @@ public final class Pool implements Housekeeping.Tended {
     private final SafeListener listener;
     /** JFR events, or null when {@code jdk.jfr} is missing. */
     private final FlightEvents flight;
-    final PoolSettings settings;
-    final Slot[] slots;
+    /** The settings in force: {@link #resize} replaces them with a copy of another {@code maxSize}. */
+    private volatile PoolSettings settings;
+    /**
+     * Every slot made so far. {@link #resize} grows it by copying and never shrinks it, so a slot
+     * keeps its index for good; only indexes below {@code settings.maxSize()} are claimed.
+     */
+    private volatile Slot[] slots;
+    /** Held by {@link #resize} only: two resizes at once must not both copy the slots. */
+    private final ReentrantLock resizing = new ReentrantLock();
     private final Lending lending;
     private final Connector connector;
     private final Closer closer;
@@ -142,10 +152,7 @@ public final class Pool implements Housekeeping.Tended {
         this.flight = FlightEvents.of(config.name());
         this.logStatements = config.logStatements();
         this.settings = config.settings();
-        this.slots = new Slot[settings.maxSize()];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Slot(i);
-        }
+        this.slots = slotsUpTo(new Slot[0], settings.maxSize());
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
         this.backgroundRetry = backgroundRetry(settings.retry());
         this.health = new HealthWatch(acquireTimeoutNanos);
@@ -391,8 +398,8 @@ public final class Pool implements Housekeeping.Tended {
     private void orphaned(Slot s, boolean valid) {
         // The clock is read before the generation: see evictIdle().
         long now = clock.nanoTime();
-        if (valid && s.generation != generation) {
-            retire(s, Evictions.REQUESTED);
+        if (valid && (s.generation != generation || s.evict != null)) {
+            retire(s, s.evict != null ? s.evict : Evictions.REQUESTED);
         } else if (valid) {
             s.lastBorrowed = now;
             offer(s);
@@ -603,6 +610,89 @@ public final class Pool implements Housekeeping.Tended {
         return suspended;
     }
 
+    /**
+     * Changes the maximum number of connections: see {@code ConnectionPool.resize(int)}.
+     *
+     * <p>Growing adds slots by copying the array ({@link Lending} and the idle stacks get the
+     * copy before {@link #slots} is published, and a new slot only reaches them through a claim
+     * that read it), raises the connector, validator and closer threads to what the new size
+     * would have started with, and connects for the borrowers waiting. Shrinking publishes the
+     * new maximum first, so that no slot at or above it is claimed again or kept by a connect
+     * that ends later ({@link #surplus}); then marks those slots to be retired ({@link Slot#evict}),
+     * which the return of a borrowed one obeys, and retires the idle ones. A connection returned
+     * just before the mark and stacked after the idle ones were taken is caught by raising
+     * {@link #suspectBefore}: the fast path no longer lends it, and {@link #usable} sees the mark.
+     *
+     * @throws IllegalArgumentException when {@code maxSize} is below 1 or above 10,000
+     */
+    public void resize(int maxSize) {
+        if (maxSize < 1 || maxSize > PoolKeys.MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("resize(" + maxSize + "): maxSize must be between 1 and "
+                    + PoolKeys.MAX_CONNECTIONS);
+        }
+        resizing.lock();
+        try {
+            int before = settings.maxSize();
+            if (lending.isClosed() || maxSize == before) {
+                return;
+            }
+            if (maxSize > slots.length) {
+                Slot[] more = slotsUpTo(slots, maxSize);
+                lending.grow(more);
+                slots = more;
+            }
+            if (maxSize > before) {
+                addThreads(maxSize);
+            }
+            // The size the builder gave minIdle comes back when the pool grows again.
+            settings = config.settings().withMaxSize(maxSize);
+            LOG.log(INFO, "Connection pool for " + target + " resized from " + before + " to " + maxSize
+                    + " connections");
+            if (maxSize > before) {
+                grow();
+                return;
+            }
+            Slot[] all = slots;
+            for (int i = maxSize; i < all.length; i++) {
+                all[i].evict = Evictions.RESIZED;
+            }
+            suspect(clock.nanoTime());
+            for (Slot s : lending.removeIdle(s -> s.index >= maxSize)) {
+                retire(s, Evictions.RESIZED);
+            }
+        } finally {
+            resizing.unlock();
+        }
+    }
+
+    /** {@code from} and new slots after it, {@code size} in all. */
+    private static Slot[] slotsUpTo(Slot[] from, int size) {
+        Slot[] all = Arrays.copyOf(from, size);
+        for (int i = from.length; i < size; i++) {
+            all[i] = new Slot(i);
+        }
+        return all;
+    }
+
+    /** Gives the background work of a larger pool the threads it would have started with. */
+    private void addThreads(int maxSize) {
+        int n = Math.min(maxSize, 4);
+        if (n > connectors.getMaximumPoolSize()) {
+            // The maximum first: a core size above it is refused.
+            connectors.setMaximumPoolSize(n);
+            connectors.setCorePoolSize(n);
+        }
+        closer.atLeast(n);
+        if (maxSize > validators.getMaximumPoolSize()) {
+            validators.setMaximumPoolSize(maxSize);
+        }
+    }
+
+    /** Whether the slot is at or above the maximum since {@link #resize} lowered it. */
+    private boolean surplus(Slot s) {
+        return s.index >= settings.maxSize();
+    }
+
     private void leakReturned(Slot s) {
         LeakRecord r = s.leak;
         s.leak = null;
@@ -668,7 +758,11 @@ public final class Pool implements Housekeeping.Tended {
     }
 
     private Slot claimEmpty() {
-        for (Slot s : slots) {
+        // The slots before the settings: resize() writes them in the other order when it grows.
+        Slot[] all = slots;
+        int max = Math.min(all.length, settings.maxSize());
+        for (int i = 0; i < max; i++) {
+            Slot s = all[i];
             if (s.state() == Slot.EMPTY && s.claim(Slot.EMPTY, Slot.CONNECTING)) {
                 s.attempt = 0;
                 connecting.incrementAndGet();
@@ -688,7 +782,7 @@ public final class Pool implements Housekeeping.Tended {
 
     private void connectInBackground(Slot s) {
         s.retryPending = false;
-        if (lending.isClosed()) {
+        if (lending.isClosed() || surplus(s)) {
             abandon(s);
             return;
         }
@@ -727,8 +821,8 @@ public final class Pool implements Housekeeping.Tended {
         }
         // install() read the clock before this read of the generation: see evictIdle(). Counted
         // as connecting until it is closing or idle, for suspend() to wait for.
-        if (s.generation != generation) {
-            retire(s, Evictions.REQUESTED);
+        if (s.generation != generation || surplus(s)) {
+            retire(s, s.generation != generation ? Evictions.REQUESTED : Evictions.RESIZED);
             connecting.decrementAndGet();
             // The close may have ended, and asked for growth, while this connect still counted.
             freed();
@@ -774,7 +868,7 @@ public final class Pool implements Housekeeping.Tended {
     private void connectFailed(Slot s, Throwable e) {
         s.attempt++;
         String reason = connectFailed(e, s.attempt).reason();
-        if (lending.isClosed() || suspended || !wanted()) {
+        if (lending.isClosed() || suspended || !wanted() || surplus(s)) {
             LOG.log(WARNING, "Connection attempt to " + target + " failed (" + reason + ")");
             abandon(s);
             return;

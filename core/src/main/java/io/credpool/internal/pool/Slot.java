@@ -5,9 +5,11 @@ import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 
 /**
- * One of the pool's {@code maxSize} places for a physical connection. Slots are made once, so
- * the pool can never hold more connections than it has slots (connects in flight included), and
- * their indexes link the idle stacks without allocating.
+ * One of the pool's places for a physical connection. A slot is made once and keeps its index
+ * for good, so indexes link the idle stacks without allocating; only slots below the pool's
+ * {@code maxSize} are claimed, so the pool never holds more connections than that (connects in
+ * flight included), except that after {@code resize} lowered it the slots above it keep their
+ * connections until they come back and are retired.
  *
  * <h2>States</h2>
  * <pre>
@@ -32,7 +34,7 @@ import java.sql.Connection;
  * {@link #attempt}, {@link #generation} and the {@link #session}. Ownership passes through a CAS (idle stack head,
  * waiter item, lease state), which also publishes those fields. Other threads may write only
  * the volatile fields: {@link #evict} (a proxy that saw a fatal error, {@code close()} aborting
- * it), {@link #leak} (the housekeeper marks it reported), {@link #retryPending} and
+ * it, {@code resize} lowering the maximum below it), {@link #leak} (the housekeeper marks it reported), {@link #retryPending} and
  * {@link #closing} (through CAS).
  *
  * <p>{@link #state} is exact for {@code EMPTY}, {@code CONNECTING} and {@code CLOSING}, which
