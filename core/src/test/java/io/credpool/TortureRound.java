@@ -468,7 +468,9 @@ final class TortureRound {
 
     /**
      * Resizes the pool to 1–6 connections after random pauses until the traffic stops, raising
-     * {@link #largestSize} before a call that grows it, so the sampler's bound never lags.
+     * {@link #largestSize} before a call that grows it, so the sampler's bound never lags. About
+     * 50 ms before the traffic ends it shrinks the pool to 1–3 and stops: the borrowers still hold
+     * connections above that then, and the checks at quiescence see whether they were retired.
      */
     private void resizer(long seed) {
         Random r = new Random(seed);
@@ -477,7 +479,14 @@ final class TortureRound {
             if (stopping) {
                 return;
             }
-            int size = 1 + r.nextInt(6);
+            long start = trafficStart;
+            boolean last = start != 0 && System.nanoTime() - start
+                    > TimeUnit.MILLISECONDS.toNanos(params.trafficMillis() - 50 - params.resizePauseMillis());
+            if (last) {
+                LockSupport.parkNanos(start + TimeUnit.MILLISECONDS.toNanos(params.trafficMillis() - 50)
+                        - System.nanoTime());
+            }
+            int size = last ? 1 + r.nextInt(3) : 1 + r.nextInt(6);
             largestSize = Math.max(largestSize, size);
             try {
                 pool.resize(size);
@@ -488,6 +497,9 @@ final class TortureRound {
                 sizeNow = size;
             }
             resizes.increment();
+            if (last) {
+                return;
+            }
         }
     }
 
