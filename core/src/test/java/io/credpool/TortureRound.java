@@ -204,6 +204,9 @@ final class TortureRound {
                     return violations;
                 }
             }
+            if (params.resizePauseMillis() != 0 && !pool.isClosed()) {
+                checkShrinkHeld();
+            }
             if (!faults.awaitHangsOver(TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis()) + TimeUnit.SECONDS.toNanos(2))) {
                 violations.add(Kind.HARNESS, "injected hangs still under way long after they should have ended");
             }
@@ -774,6 +777,35 @@ final class TortureRound {
                     + "open that the pool never closed (" + pool.stats().counts() + ")");
         }
         pool.resume();
+    }
+
+    /**
+     * Right after the borrowers gave everything back, following the resizer's last shrink under
+     * load: the pool holds no more connections it never tried to close than the size it was
+     * shrunk to. Checked this early, before idle timeouts or lifetimes retire what a faulty
+     * shrink kept; a driver call still under way (a connect the faults hold up) gets its time.
+     */
+    private void checkShrinkHeld() {
+        long settle = TimeUnit.MILLISECONDS.toNanos(300);
+        long deadline = System.nanoTime() + settle;
+        long limit = deadline + TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis());
+        for (;;) {
+            List<StubConnection> live = unclosed();
+            if (live.size() <= sizeNow || pool.isClosed()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (faults.underWay() && now - limit < 0) {
+                deadline = Math.max(deadline, now + settle);
+            }
+            if (now - deadline > 0) {
+                violations.add(Kind.ABOVE_MAX_SIZE, "after the last pool.resize(" + sizeNow + ") and every borrower "
+                        + "gave its connections back, " + live.size() + " physical connections open that the pool "
+                        + "never tried to close (" + pool.stats().counts() + ")");
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
     }
 
     /**
