@@ -472,7 +472,7 @@ final class TortureRound {
     /**
      * Resizes the pool to 1–6 connections after random pauses until the traffic stops, raising
      * {@link #largestSize} before a call that grows it, so the sampler's bound never lags. About
-     * 50 ms before the traffic ends it shrinks the pool to 1–3 and stops: the borrowers still hold
+     * 50 ms before the traffic ends it shrinks the pool to 1 or 2 and stops: the borrowers still hold
      * connections above that then, and the checks at quiescence see whether they were retired.
      */
     private void resizer(long seed) {
@@ -489,7 +489,7 @@ final class TortureRound {
                 LockSupport.parkNanos(start + TimeUnit.MILLISECONDS.toNanos(params.trafficMillis() - 50)
                         - System.nanoTime());
             }
-            int size = last ? 1 + r.nextInt(3) : 1 + r.nextInt(6);
+            int size = last ? 1 + r.nextInt(2) : 1 + r.nextInt(6);
             largestSize = Math.max(largestSize, size);
             try {
                 pool.resize(size);
