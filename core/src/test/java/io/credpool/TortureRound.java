@@ -78,6 +78,8 @@ final class TortureRound {
     private final AtomicInteger racerNames = new AtomicInteger();
 
     volatile boolean stopping;
+    /** Set before {@link #stopping} in rounds with a resizer: the evictors, suspender and resizer stop first. */
+    private volatile boolean operatorsStopping;
     /** When the traffic began ({@link System#nanoTime()}), for the lulls; 0 before. */
     private volatile long trafficStart;
     /** Set once a pool.close() has returned. */
@@ -190,19 +192,16 @@ final class TortureRound {
                 closePool();
             }
             sleepUntil(start + TimeUnit.MILLISECONDS.toNanos(params.trafficMillis()));
+            if (params.resizePauseMillis() != 0 && !pool.isClosed() && !shrinkUnderLoad()) {
+                return violations;
+            }
             stopping = true;
             faults.off();
             if (!awaitWorkers()) {
                 return violations;
             }
-            for (Thread e : evictors) {
-                // A suspender may be in suspend() (up to the shutdown timeout), then suspended.
-                join(e, TimeUnit.SECONDS.toNanos(2) + params.shutdownTimeout().toNanos()
-                        + TimeUnit.MILLISECONDS.toNanos(params.suspendedMillis()));
-                if (e.isAlive()) {
-                    violations.add(Kind.HARNESS, e.getName() + " did not stop:\n" + stack(e));
-                    return violations;
-                }
+            if (!joinOperators()) {
+                return violations;
             }
             if (params.resizePauseMillis() != 0 && !pool.isClosed()) {
                 checkShrinkHeld();
@@ -408,7 +407,7 @@ final class TortureRound {
      */
     private void evictor(long seed) {
         Random r = new Random(seed);
-        while (!stopping) {
+        while (operating()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(r.nextInt((int) params.evictPauseMillis() + 1)));
             List<StubConnection> open = behaviour.connections();
             try {
@@ -434,9 +433,9 @@ final class TortureRound {
      */
     private void suspender(long seed) {
         Random r = new Random(seed);
-        while (!stopping) {
+        while (operating()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(r.nextInt((int) params.suspendPauseMillis() + 1)));
-            if (stopping) {
+            if (!operating()) {
                 return;
             }
             List<StubConnection> open = behaviour.connections();
@@ -470,40 +469,66 @@ final class TortureRound {
     }
 
     /**
-     * Resizes the pool to 1–6 connections after random pauses until the traffic stops, raising
-     * {@link #largestSize} before a call that grows it, so the sampler's bound never lags. About
-     * 50 ms before the traffic ends it shrinks the pool to 1 or 2 and stops: the borrowers still hold
-     * connections above that then, and the checks at quiescence see whether they were retired.
+     * Resizes the pool to 1–6 connections after random pauses until the operators stop, raising
+     * {@link #largestSize} before a call that grows it, so the sampler's bound never lags.
      */
     private void resizer(long seed) {
         Random r = new Random(seed);
-        while (!stopping) {
+        while (operating()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(r.nextInt((int) params.resizePauseMillis() + 1)));
-            if (stopping) {
+            if (!operating()) {
                 return;
             }
-            long start = trafficStart;
-            boolean last = start != 0 && System.nanoTime() - start
-                    > TimeUnit.MILLISECONDS.toNanos(params.trafficMillis() - 50 - params.resizePauseMillis());
-            if (last) {
-                LockSupport.parkNanos(start + TimeUnit.MILLISECONDS.toNanos(params.trafficMillis() - 50)
-                        - System.nanoTime());
-            }
-            int size = last ? 1 + r.nextInt(2) : 1 + r.nextInt(6);
-            largestSize = Math.max(largestSize, size);
-            try {
-                pool.resize(size);
-            } catch (Throwable t) {
-                classify(t, "pool.resize(" + size + ")");
-            }
-            if (!pool.isClosed()) {
-                sizeNow = size;
-            }
-            resizes.increment();
-            if (last) {
-                return;
+            resize(1 + r.nextInt(6));
+        }
+    }
+
+    private void resize(int size) {
+        largestSize = Math.max(largestSize, size);
+        try {
+            pool.resize(size);
+        } catch (Throwable t) {
+            classify(t, "pool.resize(" + size + ")");
+        }
+        if (!pool.isClosed()) {
+            sizeNow = size;
+        }
+        resizes.increment();
+    }
+
+    /** Whether the evictors, the suspender and the resizer are to go on. */
+    private boolean operating() {
+        return !stopping && !operatorsStopping;
+    }
+
+    /**
+     * Ends a round that has a resizer: stops the operators (so that no evictIdle() or suspend()
+     * retires connections for another reason), then shrinks the pool to 1 or 2 while the
+     * borrowers still hold connections above that, and lets them run on for 30 ms. Whether the
+     * operators stopped (else the round is over).
+     */
+    private boolean shrinkUnderLoad() {
+        operatorsStopping = true;
+        if (!joinOperators()) {
+            return false;
+        }
+        resize(1 + new Random(params.seed() * 43 + 1).nextInt(2));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(30));
+        return true;
+    }
+
+    /** Waits for the evictors, the suspender and the resizer to stop; whether they did. */
+    private boolean joinOperators() {
+        for (Thread e : evictors) {
+            // A suspender may be in suspend() (up to the shutdown timeout), then suspended.
+            join(e, TimeUnit.SECONDS.toNanos(2) + params.shutdownTimeout().toNanos()
+                    + TimeUnit.MILLISECONDS.toNanos(params.suspendedMillis()));
+            if (e.isAlive()) {
+                violations.add(Kind.HARNESS, e.getName() + " did not stop:\n" + stack(e));
+                return false;
             }
         }
+        return true;
     }
 
     /** A borrower is about to give a connection back (close or abort); see {@link #acquire}. */
@@ -780,13 +805,13 @@ final class TortureRound {
     }
 
     /**
-     * Right after the borrowers gave everything back, following the resizer's last shrink under
-     * load: the pool holds no more connections it never tried to close than the size it was
-     * shrunk to. Checked this early, before idle timeouts or lifetimes retire what a faulty
+     * Right after the borrowers gave everything back, following {@link #shrinkUnderLoad}: the pool
+     * holds no more connections it never tried to close than the size it was shrunk to. Checked this early, before idle timeouts or lifetimes retire what a faulty
      * shrink kept; a driver call still under way (a connect the faults hold up) gets its time.
      */
     private void checkShrinkHeld() {
-        long settle = TimeUnit.MILLISECONDS.toNanos(300);
+        // Less than the shortest idle timeout a round draws (100 ms), which would retire what a faulty shrink kept.
+        long settle = TimeUnit.MILLISECONDS.toNanos(50);
         long deadline = System.nanoTime() + settle;
         long limit = deadline + TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis());
         for (;;) {
