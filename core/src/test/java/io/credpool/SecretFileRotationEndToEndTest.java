@@ -9,6 +9,7 @@ import io.credpool.testkit.BorrowLoad.Failure;
 import io.credpool.testkit.LogCapture;
 import io.credpool.testkit.PgCluster;
 import java.nio.file.Path;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Secrets Manager's {@code AWSPENDING} there is nothing to fall back on while the database has
  * changed and the file not yet: borrows fail fast in that gap, and the file is read again at most
  * once a second. Once it is rewritten, it is picked up at once (the next login's {@code stat} sees
- * it) and no borrow fails. Then a file that is simply wrong fails borrows with the authentication
- * message within {@code pool_timeout}, still reading at most once a second.
+ * it) and no borrow fails. Then a file that is simply wrong fails borrows at once with the
+ * authentication message naming the file, still reading at most once a second.
  */
 class SecretFileRotationEndToEndTest {
 
@@ -79,12 +80,14 @@ class SecretFileRotationEndToEndTest {
             Instant firstReadAfter = reads.stream().filter(r -> !r.isBefore(rewritten)).findFirst().orElseThrow();
             long pickedUp = Duration.between(rewritten, firstReadAfter).toMillis();
             List<Failure> wrongFailures = failures.stream().filter(f -> !f.at().isBefore(wrongAt)).toList();
+            long[] wrongMillis = wrongFailures.stream().mapToLong(Failure::millis).sorted().toArray();
             System.out.println("secret-file rotation: " + load.borrows() + " borrows, " + load.killed()
                     + " sessions terminated; database changed " + GAP.toMillis() + " ms before the file: "
                     + gapFailures.size() + " borrows failed in the gap, " + inGap.size() + " reads of the unchanged "
                     + "file; the rewritten file read " + pickedUp + " ms after it was written; wrong file: "
-                    + wrongFailures.size() + " borrows failed in 3 s, " + between(reads, wrongAt, Instant.MAX).size()
-                    + " reads");
+                    + wrongFailures.size() + " borrows failed in 3 s (median " + median(wrongMillis) + " ms, slowest "
+                    + (wrongMillis.length == 0 ? 0 : wrongMillis[wrongMillis.length - 1]) + " ms), "
+                    + between(reads, wrongAt, Instant.MAX).size() + " reads");
 
             assertTrue(inGap.size() >= 1 && inGap.size() <= GAP.toSeconds() + 1, "reads in the gap: " + inGap);
             assertAtMostOneASecond(reads);
@@ -94,17 +97,23 @@ class SecretFileRotationEndToEndTest {
             assertEquals(List.of(), afterRewrite, "no borrow fails once the file is rewritten");
 
             assertFalse(wrongFailures.isEmpty(), "borrows fail once the file is wrong");
+            // No connection is open (the killer ends them), so every waiting borrower hears the
+            // refused login at once: the authentication failure itself, naming the file.
             String message = "Authentication failed for user '" + role + "' at " + PostgresRoles.target(cluster, role)
-                    + " with credentials from secret-file";
+                    + " with credentials from secret-file (file " + file + ")";
             for (Failure f : wrongFailures) {
                 String text = String.valueOf(f.error().getMessage());
-                assertTrue(text.startsWith(message) || text.contains("; last connection attempt failed: " + message),
+                assertTrue(f.error() instanceof SQLInvalidAuthorizationSpecException && text.startsWith(message),
                         () -> "the authentication message: " + LogCapture.stackTrace(f.error()));
-                assertTrue(f.millis() <= POOL_TIMEOUT.toMillis() + 1_000, "within pool_timeout: " + f.millis() + " ms");
+                assertTrue(f.millis() <= POOL_TIMEOUT.toMillis(), "within pool_timeout: " + f.millis() + " ms");
                 assertFalse(text.contains(wrong) || text.contains(after), "no password in: " + text);
             }
             log.assertNeverContains(PostgresRoles.PASSWORD);
         }
+    }
+
+    private static long median(long[] sorted) {
+        return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
     }
 
     private static List<Instant> between(List<Instant> times, Instant from, Instant to) {

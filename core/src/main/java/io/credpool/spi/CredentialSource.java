@@ -48,6 +48,22 @@ public interface CredentialSource extends AutoCloseable {
     }
 
     /**
+     * Where {@code refused} came from, for the message borrowers get when the database refused
+     * them even after {@link #invalidate(Credentials)} and a fresh {@link #credentials()}: the one
+     * thing an operator needs besides user, target and provider name (which the pool names
+     * itself) to find what to fix, e.g. {@code secret 'prod/db': the database refused AWSCURRENT
+     * and AWSPENDING} or {@code file /run/secrets/db}. The pool puts it in parentheses after the
+     * provider's name. Never a password, token or any other secret value: the pool masks the
+     * passwords it knows in it, but not what it does not know. Must not block. The default,
+     * {@code null}, adds nothing.
+     *
+     * @param refused the credentials of the refused login, as {@link #credentials()} returned them
+     */
+    default String describe(Credentials refused) {
+        return null;
+    }
+
+    /**
      * Forget every secret held: cached credentials, tokens, and the keys used to fetch them,
      * because the process is about to be checkpointed (CRaC, AWS Lambda SnapStart) and may be
      * restored many times, much later. Nothing fetched before this call may be handed out after

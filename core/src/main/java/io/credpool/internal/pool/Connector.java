@@ -82,11 +82,28 @@ final class Connector {
                     throw second;
                 }
                 throw new AuthenticationFailure("Authentication failed for user '" + fresh.username() + "' at "
-                        + config.label() + " with credentials from " + config.provider()
+                        + config.label() + " with credentials from " + config.provider() + origin(fresh)
                         + ", also after fetching fresh credentials (" + reason(second) + ")",
                         second.getSQLState(), second);
             }
         }
+    }
+
+    /**
+     * What the source says about where {@code refused} came from ({@code CredentialSource.describe}),
+     * as {@code " (...)"} with the passwords the pool knows masked; empty when it says nothing or throws.
+     */
+    private String origin(Credentials refused) {
+        String words;
+        try {
+            words = config.source().describe(refused);
+        } catch (RuntimeException e) {
+            return "";
+        }
+        if (words == null || words.isBlank()) {
+            return "";
+        }
+        return " (" + Redact.text(words, secrets()).replaceAll("\\s+", " ").trim() + ")";
     }
 
     private Credentials credentials() throws SQLException {

@@ -46,11 +46,15 @@ final class Lending {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     /** Borrowers on the slow path, plus {@link #CLOSED_BIT} once the pool closes. */
     private final AtomicInteger signal = new AtomicInteger();
-    /** A login rejected even with fresh credentials, for the borrower that needed the connection. */
+    /** The last login rejected even with fresh credentials, for the borrowers that needed the connection. */
     private final AtomicReference<Rejection> rejection = new AtomicReference<>();
 
-    /** A background login was rejected at {@code at}: borrowers that began before then are not told. */
-    private record Rejection(SQLException error, long at) {
+    /**
+     * A background login was rejected at {@code at}: borrowers that began after then are not told.
+     * {@code everyone}: every waiter that began before is told (and the record stays); else the
+     * first to see it is, and takes it.
+     */
+    private record Rejection(SQLException error, long at, boolean everyone) {
     }
 
     /**
@@ -144,12 +148,14 @@ final class Lending {
                     throw closedException();
                 }
                 Rejection r = rejection.get();
-                if (r != null && r.at - start >= 0 && rejection.compareAndSet(r, null)) {
+                if (r != null && r.at - start >= 0 && (r.everyone || rejection.compareAndSet(r, null))) {
                     if (w.cancel()) {
                         throw new SQLInvalidAuthorizationSpecException(r.error.getMessage(), r.error.getSQLState(),
                                 r.error);
                     }
-                    rejection.compareAndSet(null, r);
+                    if (!r.everyone) {
+                        rejection.compareAndSet(null, r);
+                    }
                     continue;
                 }
                 // Looked at after queueing, so a slot pushed meanwhile is never missed.
@@ -253,13 +259,23 @@ final class Lending {
     }
 
     /**
-     * Tells the borrower that needed a connection that its login was rejected, and wakes it:
-     * borrowers that began before {@code at} ({@link System#nanoTime()}) learn it by their own
-     * timeout's message instead.
+     * Tells waiting borrowers that a login was rejected even with fresh credentials, so that they
+     * fail at once with {@code error} instead of at their deadline. Only borrowers that began
+     * before {@code at} ({@link System#nanoTime()}) are told: a later one asks for a connect of its
+     * own and hears how that ends. With {@code everyone} (the pool has no connection open, so no
+     * return can serve them) every such borrower is told, and each is woken; otherwise only one,
+     * the first to look (the head is woken), as the one the failed connect was for, and the others
+     * keep waiting for a returned connection. A waiter handed a slot meanwhile keeps the slot.
      */
-    void reject(SQLException error, long at) {
-        rejection.set(new Rejection(error, at));
-        wakeHead();
+    void reject(SQLException error, long at, boolean everyone) {
+        rejection.set(new Rejection(error, at, everyone));
+        if (everyone) {
+            for (Waiter w : waiters) {
+                LockSupport.unpark(w.thread);
+            }
+        } else {
+            wakeHead();
+        }
     }
 
     /** Ends lending: every waiter is told the pool closed, and idle slots go to {@code afterClose}. */

@@ -799,8 +799,9 @@ public final class Pool implements Housekeeping.Tended {
             connectFailed(e, s.attempt + 1);
             LOG.log(WARNING, e.getMessage());
             abandon(s);
-            // No backoff loop for a rejected login: the borrower that needed this connection hears it now.
-            lending.reject(e, System.nanoTime());
+            // No backoff loop for a rejected login: the borrowers that needed this connection hear it
+            // now, all of them when no connection is open that a return could serve them with.
+            lending.reject(e, System.nanoTime(), !anyOpen());
             return;
         } catch (Throwable e) {
             // Errors too (a driver class that fails to load, an OutOfMemoryError): the slot must
@@ -831,6 +832,21 @@ public final class Pool implements Housekeeping.Tended {
         offer(s);
         connecting.decrementAndGet();
         grow(1);
+    }
+
+    /**
+     * Whether a connection is idle or lent (being returned, validated or handed over included):
+     * a waiter may still be served without a new login. Exact for the states that decide it, since
+     * {@code EMPTY}, {@code CONNECTING} and {@code CLOSING} are written by CAS.
+     */
+    private boolean anyOpen() {
+        for (Slot s : slots) {
+            int state = s.state();
+            if (state == Slot.IDLE || state == Slot.IN_USE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A new physical connection, timed for the listener. */

@@ -82,6 +82,12 @@ final class SecretFileSource implements CredentialSource {
         cache.invalidate(held -> held.credentials().equals(rejected));
     }
 
+    /** The file's path: what to fix when the database refuses what it holds. */
+    @Override
+    public String describe(Credentials refused) {
+        return "file " + path;
+    }
+
     /** Drops what was read: the next {@link #credentials()} reads the file again. */
     @Override
     public void forget() {

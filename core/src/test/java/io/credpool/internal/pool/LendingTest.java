@@ -45,6 +45,16 @@ class LendingTest {
         }, task -> new Thread(task).start());
     }
 
+    /** {@code n} waiters with a 5 s deadline, once all of them wait. */
+    private List<CompletableFuture<Object>> waiting(int n) {
+        List<CompletableFuture<Object>> waiters = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            waiters.add(waitAsync(5000, () -> { }));
+        }
+        awaitWaiting(n);
+        return waiters;
+    }
+
     private void awaitWaiting(int n) {
         Poll.eventually(Duration.ofSeconds(2), n + " waiting", () -> lending.waiting() == n);
     }
@@ -109,10 +119,83 @@ class LendingTest {
     void aRejectedLoginIsToldToAWaiterThatBeganBeforeIt() throws Exception {
         CompletableFuture<Object> waiter = waitAsync(5000, () -> { });
         awaitWaiting(1);
-        lending.reject(new SQLInvalidAuthorizationSpecException("password authentication failed", "28P01"),
-                System.nanoTime());
+        lending.reject(refused(), System.nanoTime(), false);
         SQLException e = assertInstanceOf(SQLException.class, waiter.get(2, TimeUnit.SECONDS));
         assertEquals("28P01", e.getSQLState());
+    }
+
+    @Test
+    void aRejectionForEveryoneFailsEveryWaiterThatBeganBeforeItAtOnce() throws Exception {
+        List<CompletableFuture<Object>> waiters = waiting(5);
+        long start = System.nanoTime();
+        lending.reject(refused(), System.nanoTime(), true);
+        for (CompletableFuture<Object> w : waiters) {
+            SQLException e = assertInstanceOf(SQLInvalidAuthorizationSpecException.class, w.get(2, TimeUnit.SECONDS));
+            assertEquals("28P01", e.getSQLState());
+            assertTrue(e.getMessage().startsWith("password authentication failed"), e.getMessage());
+        }
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMs < 1000, "all told at once, not at their 5 s deadline: " + tookMs + " ms");
+        assertEquals(0, lending.waiting());
+
+        assertEquals("timed out", waitAsync(100, () -> { }).get(2, TimeUnit.SECONDS),
+                "a borrower that began after the rejection is not told of it");
+    }
+
+    @Test
+    void aRejectionForOneFailsOneWaiterAndLeavesTheOthersForAReturnedSlot() throws Exception {
+        List<CompletableFuture<Object>> waiters = waiting(3);
+        lending.reject(refused(), System.nanoTime(), false);
+        Poll.eventually(Duration.ofSeconds(2), "one waiter told", () -> waiters.stream().anyMatch(w -> w.isDone()));
+        Thread.sleep(50);
+        assertEquals(1, waiters.stream().filter(CompletableFuture::isDone).count(), "only one is told");
+        assertEquals(2, lending.waiting());
+        Thread.sleep(5); // past the starvation limit: each slot is handed over
+        lending.offer(slots[0], 0);
+        lending.offer(slots[1], 0);
+        int served = 0;
+        for (CompletableFuture<Object> w : waiters) {
+            served += w.get(2, TimeUnit.SECONDS) instanceof Slot ? 1 : 0;
+        }
+        assertEquals(2, served);
+    }
+
+    @Test
+    void aWaiterHandedASlotAsTheRejectionArrivesKeepsTheSlot() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            Lending l = new Lending(slots, "db.example:5432/app", true, retired::add);
+            Slot[] got = new Slot[1];
+            SQLException[] failed = new SQLException[1];
+            Thread waiter = new Thread(() -> {
+                l.enter();
+                try {
+                    got[0] = l.await(l.home(), System.nanoTime(), in(5000), () -> { });
+                } catch (SQLException e) {
+                    failed[0] = e;
+                } finally {
+                    l.leave();
+                }
+            });
+            waiter.start();
+            Poll.eventually(Duration.ofSeconds(2), "waiting", () -> l.waiting() == 1);
+            Thread.sleep(2); // past the starvation limit: the slot is handed over
+            Thread rejecter = new Thread(() -> l.reject(refused(), System.nanoTime(), true));
+            rejecter.start();
+            l.offer(slots[0], 0);
+            rejecter.join();
+            waiter.join(2000);
+            Slot idle = l.poll(0);
+            if (failed[0] != null) {
+                assertSame(slots[0], idle, "told of the rejection: the slot stays idle, round " + round);
+            } else {
+                assertSame(slots[0], got[0], "round " + round);
+                assertNull(idle, "a slot handed over is not also idle, round " + round);
+            }
+        }
+    }
+
+    private static SQLException refused() {
+        return new SQLInvalidAuthorizationSpecException("password authentication failed", "28P01");
     }
 
     @Test

@@ -133,6 +133,15 @@ public final class RdsIamSource implements CredentialSource {
         cache.invalidate(rejected::equals);
     }
 
+    /**
+     * What the token was signed for: a refused token usually means the user lacks {@code GRANT
+     * rds_iam}, or the AWS identity lacks {@code rds-db:connect} for this endpoint and region.
+     */
+    @Override
+    public String describe(Credentials refused) {
+        return "an IAM token for " + endpoint() + " in " + signer.region();
+    }
+
     /** The host and port the tokens are signed for. */
     String endpoint() {
         return host + ":" + port;

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * it. The pending version may name another user (alternating-users rotation). No
  * {@code AWSPENDING} version (the normal state between rotations) is no error. When the database
  * refuses both, the credentials are handed out again for the login to fail at once, and a warning
- * names the secret; both stages are asked again on the next refusal, so a database fixed to accept
- * either is picked up.
+ * names the secret, as does the message borrowers get ({@link #describe(Credentials)}); both
+ * stages are asked again on the next refusal, so a database fixed to accept either is picked up.
  *
  * <p>Each stage is cached by the rules of {@link RefreshingCache}: one fetch at a time (others wait
  * for it), at most one a second after a refusal, so Secrets Manager sees at most one request a
@@ -67,6 +67,10 @@ public final class SecretsManagerSource implements CredentialSource {
     private record Choice(boolean pending, Credentials served, Credentials refusedCurrent, Credentials refusedPending) {
     }
 
+    /** Credentials handed out although the database refused both stages, and what it refused, in words. */
+    private record Exhausted(Credentials served, String refusals) {
+    }
+
     private final SecretsManagerClient client;
     private final String secretId;
     private final String versionStage;
@@ -82,6 +86,8 @@ public final class SecretsManagerSource implements CredentialSource {
     private final AtomicReference<Credentials> announced = new AtomicReference<>();
     private final AtomicReference<List<Object>> warned = new AtomicReference<>();
     private final AtomicReference<String> pendingFailure = new AtomicReference<>();
+    /** The last time both stages were refused, for {@link #describe(Credentials)}; null after {@link #forget()}. */
+    private final AtomicReference<Exhausted> exhausted = new AtomicReference<>();
 
     private SecretsManagerSource(SecretsManagerClient client, String secretId, String versionStage, Duration ttl,
                                  Clock clock, Interpreter interpreter, DatabaseConfig config) {
@@ -199,6 +205,7 @@ public final class SecretsManagerSource implements CredentialSource {
         choice.set(new Choice(false, null, null, null));
         announced.set(null);
         warned.set(null);
+        exhausted.set(null);
         pendingFailure.set(null);
         client.forgetKeys();
     }
@@ -224,17 +231,47 @@ public final class SecretsManagerSource implements CredentialSource {
         }
     }
 
-    /** The warning for a secret whose stages the database both refused, once per pair of credentials. */
+    /**
+     * Notes, for {@link #describe(Credentials)}, that {@code now} is handed out although the
+     * database refused both stages, and warns once per pair of credentials.
+     */
     private void refusedBoth(Credentials now, Optional<Credentials> staged) {
+        String refusals = staged.isPresent() ? bothRefused(staged.get()) : "the database refused " + versionStage
+                + ", and no other " + SecretsManagerClient.PENDING + " version exists";
+        exhausted.set(new Exhausted(now, refusals));
         if (!firstTime(warned, List.of(now, staged))) {
             return;
         }
         LOG.log(Level.WARNING, "Authentication failed for user '" + now.username() + "' at " + config.target()
-                + " with credentials from " + AwsProviders.SECRETS_MANAGER + " (secret '" + secretId + "'): the "
-                + "database refused " + versionStage + (staged.isPresent() ? " and " + SecretsManagerClient.PENDING
-                + " (user '" + staged.get().username() + "')" : ", and no other " + SecretsManagerClient.PENDING
-                + " version exists") + ". Fix the secret or the database password; Secrets Manager is asked again "
+                + " with credentials from " + AwsProviders.SECRETS_MANAGER + " (secret '" + secretId + "'): "
+                + refusals + ". Fix the secret or the database password; Secrets Manager is asked again "
                 + "at most once a second");
+    }
+
+    /** That both stages were refused, {@code pending} last. */
+    private String bothRefused(Credentials pending) {
+        return "the database refused " + versionStage + " and " + SecretsManagerClient.PENDING + " (user '"
+                + pending.username() + "')";
+    }
+
+    /**
+     * The secret id, and which stages the database refused: both when {@code refused} is what was
+     * handed out after both were ({@code secret 'prod/db': the database refused AWSCURRENT and
+     * AWSPENDING (user 'app')}) or is {@code AWSPENDING}, tried because {@code AWSCURRENT} was
+     * refused; else the one stage it came from ({@code secret 'prod/db', AWSCURRENT}). Names users
+     * and stages, never a password.
+     */
+    @Override
+    public String describe(Credentials refused) {
+        Exhausted both = exhausted.get();
+        if (both != null && both.served().equals(refused)) {
+            return "secret '" + secretId + "': " + both.refusals();
+        }
+        Choice now = choice.get();
+        if (now.pending() && refused != null && refused.equals(now.served())) {
+            return "secret '" + secretId + "': " + bothRefused(refused);
+        }
+        return "secret '" + secretId + "', " + versionStage;
     }
 
     /** Whether {@code now} differs from what {@code last} held, and this caller is the one that recorded it. */

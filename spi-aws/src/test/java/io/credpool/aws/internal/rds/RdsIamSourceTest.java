@@ -70,6 +70,14 @@ class RdsIamSourceTest {
     }
 
     @Test
+    void aRefusedTokenIsDescribedByEndpointAndRegionNotByItself() throws Exception {
+        RdsIamSource source = source(KEYS);
+        Credentials c = source.credentials();
+        assertEquals("an IAM token for mydb.abc123.eu-central-1.rds.amazonaws.com:5433 in eu-central-1",
+                source.describe(c));
+    }
+
+    @Test
     void tokenIsReusedThenRefreshedBeforeExpiry() throws Exception {
         RdsIamSource source = source(KEYS);
         Credentials first = source.credentials();

@@ -448,6 +448,40 @@ class SecretsManagerSourceTest {
         assertNoPassword(log.all());
     }
 
+    /**
+     * What borrowers read after a refused login ({@code describe}): the secret id always, the stage
+     * while only {@code AWSCURRENT} was refused, and that both stages were once {@code AWSPENDING}
+     * was refused too; never a password.
+     */
+    @Test
+    void theDescriptionOfARefusalNamesTheSecretAndTheStagesRefused() throws Exception {
+        stages.put(CURRENT, secret(PASSWORD_1));
+        stages.put(PENDING, secret(PASSWORD_2));
+        SecretsManagerSource source = open(Duration.ofHours(1));
+        advance(Duration.ofSeconds(2));
+        Credentials current = source.credentials();
+        assertEquals("secret 'prod/db', AWSCURRENT", source.describe(current));
+
+        source.invalidate(current);
+        Credentials pending = source.credentials();
+        assertEquals(PASSWORD_2, pending.password());
+        String both = "secret 'prod/db': the database refused AWSCURRENT and AWSPENDING (user 'app')";
+        assertEquals(both, source.describe(pending), "AWSPENDING is tried only once AWSCURRENT was refused");
+
+        source.invalidate(pending);
+        Credentials handedOutAgain = source.credentials();
+        assertEquals(PASSWORD_1, handedOutAgain.password());
+        assertEquals(both, source.describe(handedOutAgain));
+        assertNoPassword(source.describe(handedOutAgain));
+
+        stages.remove(PENDING);
+        advance(Duration.ofSeconds(2));
+        source.invalidate(handedOutAgain);
+        Credentials alone = source.credentials();
+        assertEquals("secret 'prod/db': the database refused AWSCURRENT, and no other AWSPENDING version exists",
+                source.describe(alone));
+    }
+
     @Test
     void noPendingVersionIsQuietAndTheRefusedPasswordIsHandedOutAgain() throws Exception {
         stages.put(CURRENT, secret(PASSWORD_1));
