@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
         --before) BEFORE_DIR=$(cd "$2" && pwd); shift 2 ;;
         --no-doc) WRITE_DOC=0; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
