@@ -4,12 +4,18 @@
 # Secrets Manager. Writes the medians to docs/benchmarks.md (section "Cold start: credpool-aws vs
 # AWS SDK v2"; other sections are left alone).
 #
-# Usage: jmh/coldstart/run.sh [--runs N] [--warmup N] [--class-runs N] [--no-reference] [--no-doc] [--keep]
+# Usage: jmh/coldstart/run.sh [--runs N] [--warmup N] [--class-runs N] [--no-reference] [--no-recipe]
+#                             [--before DIR] [--no-doc] [--keep]
 #   --runs N        timed runs per client, after the warm-up (default 11)
 #   --warmup N      warm-up runs per client, not counted (default 2)
 #   --class-runs N  extra runs per client with -Xlog:class+load, for the class counts (default 3)
 #   --no-reference  skip the reference points (a bare JVM; one HTTPS POST with java.net.http and with
 #                   HttpsURLConnection; credpool-aws with its INFO log lines switched off)
+#   --no-recipe     skip the Lambda recipe runs: credpool-aws (module path) and the SDK each with its own
+#                   AppCDS archive (made by one training run with -XX:ArchiveClassesAtExit, then used with
+#                   -XX:SharedArchiveFile) and -XX:TieredStopAtLevel=1, timed interleaved with the rest
+#   --before DIR    also time credpool-aws (module path) with credpool-core.jar and credpool-aws.jar from
+#                   DIR (e.g. built from an earlier commit), interleaved: a before/after in one run
 #   --no-doc        print the section instead of writing docs/benchmarks.md
 #   --keep          keep the work directory (jars, class-load logs, raw results)
 # Environment: JAVA (default: java on PATH) is the JVM measured; the build uses mvn and javac.
@@ -29,6 +35,8 @@ RUNS=11
 WARMUP=2
 CLASS_RUNS=3
 REFERENCE=1
+RECIPE=1
+BEFORE_DIR=
 WRITE_DOC=1
 KEEP=0
 ARGS=("$@")
@@ -38,9 +46,11 @@ while [ $# -gt 0 ]; do
         --warmup) WARMUP=$2; shift 2 ;;
         --class-runs) CLASS_RUNS=$2; shift 2 ;;
         --no-reference) REFERENCE=0; shift ;;
+        --no-recipe) RECIPE=0; shift ;;
+        --before) BEFORE_DIR=$(cd "$2" && pwd); shift 2 ;;
         --no-doc) WRITE_DOC=0; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -83,6 +93,12 @@ cp "$(ls "$ROOT"/core/target/credpool-core-*.jar | grep -v -e '-sources' -e '-ja
 cp "$(ls "$ROOT"/spi-aws/target/credpool-aws-*.jar | grep -v -e '-sources' -e '-javadoc' -e '-tests' | head -1)" \
     "$WORK/credpool-lib/credpool-aws.jar"
 CREDPOOL_JARS=("$WORK/credpool-lib/credpool-core.jar" "$WORK/credpool-lib/credpool-aws.jar")
+BEFORE_JARS=()
+if [ -n "$BEFORE_DIR" ]; then
+    mkdir -p "$WORK/before-lib"
+    cp "$BEFORE_DIR/credpool-core.jar" "$BEFORE_DIR/credpool-aws.jar" "$WORK/before-lib/"
+    BEFORE_JARS=("$WORK/before-lib/credpool-core.jar" "$WORK/before-lib/credpool-aws.jar")
+fi
 
 # --- 2. the SDK's jars, from Maven Central (or ~/.m2) ---------------------------------------------
 say "resolving the AWS SDK v2 class path (jmh/coldstart/sdk/pom.xml)"
@@ -164,6 +180,15 @@ VARIANTS=(credpool-mp credpool-cp sdk)
 if [ "$REFERENCE" = 1 ]; then
     VARIANTS+=(ref-jvm ref-jdkhttp ref-urlconnection credpool-mp-quiet)
 fi
+if [ -n "$BEFORE_DIR" ]; then
+    VARIANTS+=(credpool-mp-before)
+fi
+if [ "$RECIPE" = 1 ]; then
+    VARIANTS+=(credpool-mp-recipe sdk-recipe)
+fi
+# The Lambda recipe: an AppCDS archive per client (see "training" below) and C1 only.
+mkdir -p "$WORK/cds"
+RECIPE_OPTS="-XX:TieredStopAtLevel=1"
 # For the reference point "credpool-aws without its INFO lines": the io.credpool logger at WARNING.
 printf '%s\n' 'handlers = java.util.logging.ConsoleHandler' 'io.credpool.level = WARNING' > "$WORK/quiet-logging.properties"
 launch_args() {
@@ -175,6 +200,9 @@ launch_args() {
         ref-jdkhttp) echo "-cp $WORK/main/reference.jar coldstart.reference.JdkHttpPost" ;;
         ref-urlconnection) echo "-cp $WORK/main/reference.jar coldstart.reference.UrlConnectionPost" ;;
         credpool-mp-quiet) echo "-Djava.util.logging.config.file=$WORK/quiet-logging.properties $(launch_args credpool-mp)" ;;
+        credpool-mp-before) echo "-p $(join "${BEFORE_JARS[@]}" "$WORK/main/credpool-mp.jar") -m coldstart.credpool/coldstart.credpool.Main" ;;
+        credpool-mp-recipe) echo "-XX:SharedArchiveFile=$WORK/cds/credpool-mp.jsa $RECIPE_OPTS $(launch_args credpool-mp)" ;;
+        sdk-recipe) echo "-XX:SharedArchiveFile=$WORK/cds/sdk.jsa $RECIPE_OPTS $(launch_args sdk)" ;;
     esac
 }
 RESULTS="$WORK/results.tsv"
@@ -207,6 +235,15 @@ run_one() {
 }
 
 n=${#VARIANTS[@]}
+if [ "$RECIPE" = 1 ]; then
+    # Training: one run of each client, as it will run, dumping the classes it loaded (JDK, library
+    # and generated lambda classes) into a dynamic AppCDS archive on top of the JDK's default one.
+    say "recipe: training runs with -XX:ArchiveClassesAtExit"
+    for c in credpool-mp sdk; do
+        run_one "$c" training 1 "-XX:ArchiveClassesAtExit=$WORK/cds/$c.jsa"
+        [ -s "$WORK/cds/$c.jsa" ] || { echo "no archive from the training run of $c" >&2; cat "$WORK/out/$c-training-1.err" >&2; exit 1; }
+    done
+fi
 say "warm-up: $WARMUP run(s) per client"
 for ((i = 1; i <= WARMUP; i++)); do
     for v in "${VARIANTS[@]}"; do run_one "$v" warmup "$i"; done
@@ -257,5 +294,8 @@ REPORT_ARGS=(
     "jar_count.credpool-cp=${#CREDPOOL_JARS[@]}"
     "jar_count.sdk=${#SDK_JARS[@]}"
     "variants=${VARIANTS[*]}"
+    "recipe_opts=$RECIPE_OPTS"
+    "cds_bytes.credpool-mp=$( [ -s "$WORK/cds/credpool-mp.jsa" ] && stat -c %s "$WORK/cds/credpool-mp.jsa" || echo 0)"
+    "cds_bytes.sdk=$( [ -s "$WORK/cds/sdk.jsa" ] && stat -c %s "$WORK/cds/sdk.jsa" || echo 0)"
 )
 "$JAVA" "$SRC/report/Report.java" "${REPORT_ARGS[@]}"

@@ -95,14 +95,16 @@ public record DatabaseSecret(String host, int port, String username, String pass
                     + "): store it as {\"host\": ..., \"port\": ..., \"username\": ..., \"password\": ..., \"dbname\": ...}");
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        doc.forEach((key, value) -> {
+        for (Map.Entry<String, Object> member : doc.entrySet()) { // no lambda: on the cold path to the first secret
+            String key = member.getKey();
+            Object value = member.getValue();
             if (Keys.isSetting(key) && value != null) {
                 String text = scalar(key, value);
                 if (!text.isBlank()) {
                     parameters.put(key, text);
                 }
             }
-        });
+        }
         return new DatabaseSecret(string(doc, "host"), port(doc.get("port")), string(doc, "username"),
                 string(doc, "password"), string(doc, "dbname"), string(doc, "engine"), parameters);
     }
@@ -127,7 +129,9 @@ public record DatabaseSecret(String host, int port, String username, String pass
      */
     public DatabaseConfig toConfig(Environment env, PoolSettings defaults) {
         Map<String, Setting> settings = new LinkedHashMap<>(Keys.fromEnvironment(env));
-        parameters.forEach((key, value) -> settings.put(key, new Setting(key, value, Setting.Origin.SECRET)));
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            settings.put(parameter.getKey(), new Setting(parameter.getKey(), parameter.getValue(), Setting.Origin.SECRET));
+        }
         return ConfigAssembler.assemble(Hosts.normalize(host, WHERE), port, dbname, Credentials.of(username, password),
                 settings, Map.of(), Objects.requireNonNull(defaults, "defaults"));
     }

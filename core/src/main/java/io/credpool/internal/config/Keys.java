@@ -1,10 +1,10 @@
 package io.credpool.internal.config;
 
 import io.credpool.Environment;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The vocabulary of configuration keys: Prisma's URL parameters plus credpool's pool keys. The
@@ -74,6 +74,9 @@ public final class Keys {
     public static final Set<String> DRIVER = Set.of(SCHEMA, SOCKET_TIMEOUT, SSLMODE, SSLACCEPT, SSLCERT,
             SSLIDENTITY, SSLPASSWORD, PGBOUNCER, STATEMENT_CACHE_SIZE, APPLICATION_NAME, OPTIONS, CHANNEL_BINDING);
 
+    /** {@link #POOL} and {@link #DRIVER} in alphabetical order, the order in which the environment is read. */
+    private static final String[] SORTED = sorted();
+
     private Keys() {
     }
 
@@ -89,8 +92,26 @@ public final class Keys {
      */
     public static Map<String, Setting> fromEnvironment(Environment env) {
         Map<String, Setting> found = new LinkedHashMap<>();
-        Stream.concat(POOL.stream(), DRIVER.stream()).sorted().forEach(key -> env.get(Setting.variable(key))
-                .ifPresent(value -> found.put(key, new Setting(key, value.strip(), Setting.Origin.ENVIRONMENT))));
+        // A plain loop, no stream or lambda: this runs on the cold path to the first secret.
+        for (String key : SORTED) {
+            String value = env.get(Setting.variable(key)).orElse(null);
+            if (value != null) {
+                found.put(key, new Setting(key, value.strip(), Setting.Origin.ENVIRONMENT));
+            }
+        }
         return found;
+    }
+
+    private static String[] sorted() {
+        String[] keys = new String[POOL.size() + DRIVER.size()];
+        int n = 0;
+        for (String key : POOL) {
+            keys[n++] = key;
+        }
+        for (String key : DRIVER) {
+            keys[n++] = key;
+        }
+        Arrays.sort(keys);
+        return keys;
     }
 }

@@ -21,10 +21,14 @@ public final class Redact {
 
     private static final String[] SECRET_WORDS = {"PASSWORD", "PASSWD", "PWD", "SECRET", "TOKEN", "KEY", "CREDENTIAL"};
     private static final String NOT_IN_NAME = "=&;?#/ \t\r\n";
-    private static final Pattern JSON_MEMBER = Pattern.compile("\"([^\"\\\\]{1,64})\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final int MAX_REASON = 300;
 
     private Redact() {
+    }
+
+    /** Compiled when first needed: building a configuration uses this class, and need not compile it. */
+    private static final class JsonMember {
+        static final Pattern PATTERN = Pattern.compile("\"([^\"\\\\]{1,64})\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     }
 
     /**
@@ -87,7 +91,7 @@ public final class Redact {
             markUrl(text, i, end, hide);
         }
         markPairs(text, hide);
-        Matcher json = JSON_MEMBER.matcher(text);
+        Matcher json = JsonMember.PATTERN.matcher(text);
         while (json.find()) {
             if (isSecretName(json.group(1))) {
                 mark(hide, json.start(2), json.end(2));

@@ -28,7 +28,9 @@ public final class RedactedMap extends AbstractMap<String, String> {
             return source;
         }
         Map<String, String> copy = new LinkedHashMap<>();
-        source.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value")));
+        for (Map.Entry<String, String> e : source.entrySet()) { // no lambda: on the cold path to the first secret
+            copy.put(Objects.requireNonNull(e.getKey(), "key"), Objects.requireNonNull(e.getValue(), "value"));
+        }
         return new RedactedMap(Collections.unmodifiableMap(copy));
     }
 

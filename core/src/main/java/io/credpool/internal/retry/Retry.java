@@ -67,7 +67,23 @@ public final class Retry {
         E interrupted(E last);
     }
 
-    private static final Sleeper THREAD_SLEEP = delay -> Thread.sleep(delay.toMillis());
+    /**
+     * {@link Thread#sleep} and {@link ThreadLocalRandom}: a named class, not two lambdas, because
+     * each lambda costs the cold path to the first secret a generated class.
+     */
+    private static final class ThreadSleep implements Sleeper, DoubleSupplier {
+        static final ThreadSleep INSTANCE = new ThreadSleep();
+
+        @Override
+        public void sleep(Duration delay) throws InterruptedException {
+            Thread.sleep(delay.toMillis());
+        }
+
+        @Override
+        public double getAsDouble() {
+            return ThreadLocalRandom.current().nextDouble();
+        }
+    }
 
     private final RetryPolicy policy;
     private final Sleeper sleeper;
@@ -81,7 +97,7 @@ public final class Retry {
 
     /** Retries on {@code policy}'s schedule, waiting with {@link Thread#sleep}. */
     public static Retry on(RetryPolicy policy) {
-        return new Retry(policy, THREAD_SLEEP, () -> ThreadLocalRandom.current().nextDouble());
+        return new Retry(policy, ThreadSleep.INSTANCE, ThreadSleep.INSTANCE);
     }
 
     /** A copy that waits with {@code sleeper} and draws jitter from {@code random} (values in [0, 1)): for tests. */

@@ -53,6 +53,15 @@ class PoolKeysTest {
     }
 
     @Test
+    void environmentSettingsComeInAlphabeticalOrderOfKey() {
+        Environment env = Environment.of(Map.of("DATABASE_SSLMODE", "require", "DATABASE_CONNECTION_LIMIT", "3",
+                "DATABASE_SCHEMA", "app", "DATABASE_APPLICATION_NAME", "svc", "DATABASE_HOST", "ignored"));
+        assertEquals(java.util.List.of("application_name", "connection_limit", "schema", "sslmode"),
+                new java.util.ArrayList<>(Keys.fromEnvironment(env).keySet()));
+        assertEquals(Setting.Origin.ENVIRONMENT, Keys.fromEnvironment(env).get("schema").origin());
+    }
+
+    @Test
     void errorsNameTheVariableAndTheFix() {
         DatabaseConfigException e = assertThrows(DatabaseConfigException.class, () -> poolFrom(
                 Environment.of(Map.of("DATABASE_POOL_TIMEOUT", "20s")), PoolSettings.defaults()));

@@ -44,7 +44,15 @@ public final class CredentialChain implements AwsCredentialsSource {
     CredentialChain(List<AwsCredentialsLink> links, Clock clock) {
         this.links = List.copyOf(links);
         this.clock = clock;
-        this.cache = new RefreshingCache<>("AWS credentials", this::fetch, null, CachePolicy.defaults(), clock);
+        this.cache = new RefreshingCache<>("AWS credentials", new Fetch(), null, CachePolicy.defaults(), clock);
+    }
+
+    /** The cache's fetcher: a named class, not {@code this::fetch}, which would cost the cold path a generated class. */
+    private final class Fetch implements RefreshingCache.Fetcher<AwsCredentials> {
+        @Override
+        public Fetched<AwsCredentials> fetch() throws CredentialException {
+            return CredentialChain.this.fetch();
+        }
     }
 
     /** The standard chain over {@code env}, on the shared HTTP client. */

@@ -86,7 +86,7 @@ public final class AwsHttp {
         Duration deadline = request.timeout().orElse(REQUEST_TIMEOUT);
         String where = display(request.uri());
         CappedBody body = new CappedBody(where);
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, info -> body);
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, body);
         try {
             return exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -152,8 +152,13 @@ public final class AwsHttp {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    /** Collects the body up to {@link #MAX_BODY_BYTES}, then gives up and drops the connection. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<String> {
+    /**
+     * Collects the body up to {@link #MAX_BODY_BYTES}, then gives up and drops the connection. Its
+     * own body handler (one exchange, one subscriber), rather than a lambda that returns it: one
+     * generated class fewer on the cold path.
+     */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<String>,
+            HttpResponse.BodyHandler<String> {
         private final String where;
         private final CompletableFuture<String> result = new CompletableFuture<>();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -162,6 +167,11 @@ public final class AwsHttp {
 
         CappedBody(String where) {
             this.where = where;
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
+            return this;
         }
 
         @Override

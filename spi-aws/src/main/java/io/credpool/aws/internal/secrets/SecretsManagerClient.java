@@ -127,7 +127,7 @@ public final class SecretsManagerClient {
         Subject subject = new Subject(secretId);
 
         Call call = new Call(body, payloadHash, subject, stage);
-        return retry.call(attempt -> call.attempt(), new Retry.Failures<CredentialException>() {
+        return retry.call(call, new Retry.Failures<CredentialException>() {
             @Override
             public boolean retryable(CredentialException e) {
                 return e instanceof Retryable;
@@ -179,7 +179,7 @@ public final class SecretsManagerClient {
      * and expired session credentials are each put right once per call and sent again at once,
      * within the same attempt.
      */
-    private final class Call {
+    private final class Call implements Retry.Attempt<SecretValue, CredentialException> { // not a lambda: cold path
         private final byte[] body;
         private final String payloadHash;
         private final Subject subject;
@@ -194,7 +194,8 @@ public final class SecretsManagerClient {
             this.stage = stage;
         }
 
-        SecretValue attempt() throws CredentialException {
+        @Override
+        public SecretValue run(int attempt) throws CredentialException {
             for (;;) {
                 AwsCredentials keys = credentials.credentials();
                 HttpResponse<String> response;
