@@ -1,6 +1,8 @@
 package io.credpool.jmh;
 
 import io.credpool.testkit.stub.StubDriver;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -32,6 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       floor the pool's overhead is measured above.
  *   <li>{@link #clockRead}: one {@link System#nanoTime()}, which a pool that keeps ages reads
  *       once per borrow; its price depends on the machine's clock source.
+ *   <li>{@link #twoAtomicClockCycle}: the floor plus that clock read, kept per connection.
+ *   <li>{@link #leaseCycle}: that plus a handle per borrow whose {@code close()} ends the lease
+ *       with a compare-and-set on the handle's own field, as credpool's {@code ConnectionProxy}
+ *       does: the floor of credpool's design, to split its overhead into parts.
  * </ul>
  *
  * Run it in the same JMH run as {@link ConnectionCycleBenchmark} (see jmh/run-wave2.sh); it
@@ -51,6 +57,9 @@ public class CycleFloorBenchmark {
     private final StubDriver driver = StubDriver.register();
     private final Properties info = new Properties();
     private final AtomicReferenceArray<Connection> idle = new AtomicReferenceArray<>(SIZE);
+    private final long[] lastBorrowed = new long[SIZE];
+    /** The connection taken from each place, for whoever took it. */
+    private final Connection[] taken = new Connection[SIZE];
 
     /** A thread's first place to look, spread by thread so threads rarely meet. */
     @State(Scope.Thread)
@@ -110,5 +119,67 @@ public class CycleFloorBenchmark {
     @Benchmark
     public long clockRead() {
         return System.nanoTime();
+    }
+
+    /** {@link #twoAtomicCycle} plus one clock read, kept as the connection's last borrow. */
+    @Benchmark
+    public void twoAtomicClockCycle(Home home) {
+        int i = take(home);
+        lastBorrowed[i] = System.nanoTime();
+        put(i);
+    }
+
+    /** {@link #twoAtomicClockCycle} plus a lease handle ended by a compare-and-set on its own field. */
+    @Benchmark
+    public void leaseCycle(Home home) {
+        int i = take(home);
+        lastBorrowed[i] = System.nanoTime();
+        Lease lease = new Lease(taken[i]);
+        if (!lease.end()) {
+            throw new IllegalStateException("lease ended twice");
+        }
+        put(i);
+    }
+
+    private int take(Home home) {
+        int i = home.index;
+        Connection connection;
+        while ((connection = idle.getAndSet(i, null)) == null) {
+            i = (i + 1) & (SIZE - 1);
+        }
+        taken[i] = connection;
+        return i;
+    }
+
+    private void put(int i) {
+        if (!idle.compareAndSet(i, null, taken[i])) {
+            throw new IllegalStateException("slot " + i + " was refilled while taken");
+        }
+    }
+
+    /** A borrowed connection's handle: the one compare-and-set that wins ends the lease. */
+    static final class Lease {
+        private static final VarHandle DELEGATE;
+        private static final Object ENDED = new Object();
+
+        static {
+            try {
+                DELEGATE = MethodHandles.lookup().findVarHandle(Lease.class, "delegate", Object.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Connection raw;
+        private volatile Object delegate;
+
+        Lease(Connection raw) {
+            this.raw = raw;
+            DELEGATE.set(this, raw);
+        }
+
+        boolean end() {
+            return DELEGATE.compareAndSet(this, raw, ENDED);
+        }
     }
 }

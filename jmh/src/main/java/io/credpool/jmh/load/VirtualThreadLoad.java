@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * point at all a virtual thread never gives up its carrier and no borrower ever waits), and
  * {@code hold 1 ms}, a {@code Thread.sleep(1)}. JMH drives virtual threads badly, hence this
  * driver: its own warm-up, interleaved iterations, percentiles from a histogram of recorded
- * nanoseconds (see {@link Latencies}).
+ * nanoseconds (see {@link Latencies}). The percentiles weigh every cycle alike, so a borrower
+ * that starves contributes one slow cycle while the others contribute many fast ones; the longest
+ * cycle is printed too.
  *
  * <p>Arguments, all optional: iterations (3), window in ms (2000), warm-ups (1).
  * Run: {@code $JDK25/bin/java -cp jmh/target/benchmarks.jar io.credpool.jmh.load.VirtualThreadLoad}
@@ -38,8 +40,9 @@ public final class VirtualThreadLoad {
                 carriers, iterations, window.toMillis(), warmups);
         System.out.println("| work | virtual threads | pool size | credpool cycles/s (min–max) "
                 + "| HikariCP cycles/s (min–max) | ratio | credpool p99 (per iteration) | HikariCP p99 (per iteration) "
-                + "| p99 ratio | carrier CPU credpool / HikariCP | process CPU credpool / HikariCP | errors |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| p99 ratio | longest cycle credpool / HikariCP | carrier CPU credpool / HikariCP "
+                + "| process CPU credpool / HikariCP | errors |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Quiet.pools();
         StubDriver.register();
         String[] works = {"cycle", "hold 1 ms"};
@@ -53,7 +56,7 @@ public final class VirtualThreadLoad {
                             name -> Pools.open(name, url, null, null, size, Duration.ofSeconds(60)),
                             Threads.virtual(), threads, work[w], warmups, iterations, window);
                     System.out.printf(Locale.ROOT, "| %s | %,d | %d | %s (%s–%s) | %s (%s–%s) | %s | %s (%s) | %s (%s) "
-                            + "| %s | %.0f %% / %.0f %% | %.0f %% / %.0f %% | %d / %d |%n",
+                            + "| %s | %s / %s | %.0f %% / %.0f %% | %.0f %% / %.0f %% | %d / %d |%n",
                             works[w], threads, size,
                             Comparison.rate(c.meanRate("credpool")), Comparison.rate(c.minRate("credpool")),
                             Comparison.rate(c.maxRate("credpool")),
@@ -63,6 +66,8 @@ public final class VirtualThreadLoad {
                             Comparison.nanos(c.percentile("credpool", false, 0.99)), each(c, "credpool"),
                             Comparison.nanos(c.percentile("hikari", false, 0.99)), each(c, "hikari"),
                             Comparison.ratio(c.percentile("credpool", false, 0.99), c.percentile("hikari", false, 0.99)),
+                            Comparison.nanos(c.percentile("credpool", false, 1.0)),
+                            Comparison.nanos(c.percentile("hikari", false, 1.0)),
                             100 * c.carrierShare("credpool", carriers), 100 * c.carrierShare("hikari", carriers),
                             100 * c.processShare("credpool"), 100 * c.processShare("hikari"),
                             c.errors("credpool"), c.errors("hikari"));
