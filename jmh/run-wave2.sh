@@ -4,7 +4,7 @@
 # a throwaway cluster.
 #
 # Usage: jmh/run-wave2.sh [part...]   parts: stub perfasm vthreads pg (default: all four)
-#   stub      JMH: connectionCycle of credpool and HikariCP with the no-pool floors, -prof gc,
+#   stub      JMH: connectionCycle of credpool and HikariCP with the no-pool floors (CycleFloorBenchmark), -prof gc,
 #             1 thread (avgt) and 32 threads (sample), three runs
 #   perfasm   JMH -prof perfasm on the credpool cycle (needs perf and an hsdis library: Debian's
 #             libhsdis0-fcml is used when installed) and async-profiler's cpu flame graph when

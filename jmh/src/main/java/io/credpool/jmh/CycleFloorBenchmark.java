@@ -38,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #leaseCycle}: that plus a handle per borrow whose {@code close()} ends the lease
  *       with a compare-and-set on the handle's own field, as credpool's {@code ConnectionProxy}
  *       does: the floor of credpool's design, to split its overhead into parts.
+ *   <li>{@link #plainLeaseCycle}: the same handle ended by a volatile read and write instead of a
+ *       compare-and-set (not safe against two racing closes): shows whether the JIT can keep
+ *       the handle off the heap when no atomic operation targets it.
  * </ul>
  *
  * Run it in the same JMH run as {@link ConnectionCycleBenchmark} (see jmh/run-wave2.sh); it
@@ -141,6 +144,18 @@ public class CycleFloorBenchmark {
         put(i);
     }
 
+    /** {@link #leaseCycle} with the lease ended by a volatile read and write, not a compare-and-set. */
+    @Benchmark
+    public void plainLeaseCycle(Home home) {
+        int i = take(home);
+        lastBorrowed[i] = System.nanoTime();
+        Lease lease = new Lease(taken[i]);
+        if (!lease.endPlain()) {
+            throw new IllegalStateException("lease ended twice");
+        }
+        put(i);
+    }
+
     private int take(Home home) {
         int i = home.index;
         Connection connection;
@@ -180,6 +195,14 @@ public class CycleFloorBenchmark {
 
         boolean end() {
             return DELEGATE.compareAndSet(this, raw, ENDED);
+        }
+
+        boolean endPlain() {
+            if (delegate != raw) {
+                return false;
+            }
+            delegate = ENDED;
+            return true;
         }
     }
 }
