@@ -1,6 +1,5 @@
 package io.credpool.jmh.load;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.Supplier;
 
 /**
  * credpool and HikariCP under the same load, in the same process, their iterations interleaved
  * (credpool first in odd iterations, HikariCP first in even ones) so that whatever else the
- * machine does falls on both alike. Prints one Markdown row per pool and one for the ratios.
+ * machine does falls on both alike. The drivers print its numbers as Markdown rows.
  */
 final class Comparison {
 
@@ -125,10 +123,5 @@ final class Comparison {
 
     static String ratio(double a, double b) {
         return b <= 0 ? "–" : String.format(Locale.ROOT, "%.2f×", a / b);
-    }
-
-    static void println(PrintStream out, Supplier<String> line) {
-        out.println(line.get());
-        out.flush();
     }
 }

@@ -12,10 +12,10 @@ import javax.sql.DataSource;
 final class Pools {
 
     /** A pool under test: its data source and how to close it. */
-    record Pool(String name, DataSource dataSource, AutoCloseable closer) implements AutoCloseable {
+    record Pool(String name, DataSource dataSource, Runnable closer) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            closer.close();
+        public void close() {
+            closer.run();
         }
     }
 
@@ -42,7 +42,7 @@ final class Pools {
             config.setMinimumIdle(size);
             config.setConnectionTimeout(timeout.toMillis());
             HikariDataSource hikari = new HikariDataSource(config);
-            pool = new Pool(name, hikari, hikari);
+            pool = new Pool(name, hikari, hikari::close);
         } else {
             ConnectionPool.Builder b = ConnectionPool.builder().jdbcUrl(url).maxSize(size).minIdle(size)
                     .acquireTimeout(timeout);
@@ -50,7 +50,7 @@ final class Pools {
                 b.username(user).password(password);
             }
             ConnectionPool credpool = b.build();
-            pool = new Pool(name, credpool, credpool);
+            pool = new Pool(name, credpool, credpool::close);
         }
         Connection[] all = new Connection[size];
         for (int i = 0; i < size; i++) {
