@@ -9,8 +9,8 @@ mkdir -p "$out"
 threads=("$@")
 [ ${#threads[@]} -gt 0 ] || threads=(1 8 32)
 for t in "${threads[@]}"; do
-    java -jar jmh/target/benchmarks.jar ConnectionCycleBenchmark -t "$t" -bm thrpt -tu us \
+    java -jar jmh/target/benchmarks.jar ConnectionCycleBenchmark.connectionCycle -t "$t" -bm thrpt -tu us \
         -rf json -rff "$out/thrpt-t$t.json" | tee "$out/thrpt-t$t.txt"
-    java -jar jmh/target/benchmarks.jar ConnectionCycleBenchmark -t "$t" -bm sample -tu ns \
+    java -jar jmh/target/benchmarks.jar ConnectionCycleBenchmark.connectionCycle -t "$t" -bm sample -tu ns \
         -rf json -rff "$out/sample-t$t.json" | tee "$out/sample-t$t.txt"
 done

@@ -95,4 +95,15 @@ public class ConnectionCycleBenchmark {
         connection.close();
         return connection;
     }
+
+    /**
+     * The same cycle with the connection kept inside the method, as in code that borrows and
+     * returns within one call: returning it to JMH (as {@link #connectionCycle} does) makes the
+     * handle escape, so only here can the JIT keep it off the heap.
+     */
+    @Benchmark
+    public void cycleNotEscaping() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.close();
+    }
 }
