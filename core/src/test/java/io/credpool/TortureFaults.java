@@ -70,11 +70,6 @@ final class TortureFaults implements StubFault {
         on = false;
     }
 
-    /** Whether a driver call is inside the injector now (maybe hanging). */
-    boolean underWay() {
-        return inside.get() != 0;
-    }
-
     /** After {@link #off()}: waits up to {@code timeoutNanos} for injected hangs to end; whether they did. */
     boolean awaitHangsOver(long timeoutNanos) {
         return Poll.within(Duration.ofNanos(timeoutNanos), "injected hangs to end", () -> inside.get() == 0);

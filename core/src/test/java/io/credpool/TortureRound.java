@@ -503,13 +503,19 @@ final class TortureRound {
 
     /**
      * Ends a round that has a resizer: stops the operators (so that no evictIdle() or suspend()
-     * retires connections for another reason), then shrinks the pool to 1 or 2 while the
-     * borrowers still hold connections above that, and lets them run on for 30 ms. Whether the
-     * operators stopped (else the round is over).
+     * retires connections for another reason) and the faults, waits for the hangs to end (so
+     * that nothing the driver holds up can excuse a connection kept open), then shrinks the pool
+     * to 1 or 2 while the borrowers still hold connections above that, and lets them run on for
+     * 30 ms. Whether all that ended in time (else the round is over).
      */
     private boolean shrinkUnderLoad() {
         operatorsStopping = true;
         if (!joinOperators()) {
+            return false;
+        }
+        faults.off();
+        if (!faults.awaitHangsOver(TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis()) + TimeUnit.SECONDS.toNanos(2))) {
+            violations.add(Kind.HARNESS, "injected hangs still under way long after they should have ended");
             return false;
         }
         resize(1 + new Random(params.seed() * 43 + 1).nextInt(2));
@@ -806,24 +812,19 @@ final class TortureRound {
 
     /**
      * Right after the borrowers gave everything back, following {@link #shrinkUnderLoad}: the pool
-     * holds no more connections it never tried to close than the size it was shrunk to. Checked this early, before idle timeouts or lifetimes retire what a faulty
-     * shrink kept; a driver call still under way (a connect the faults hold up) gets its time.
+     * holds no more connections it never tried to close than the size it was shrunk to, within
+     * 50 ms: sooner than the shortest idle timeout a round draws could retire what a faulty shrink
+     * kept. No fault has been injected since before the shrink, so no driver call excuses a delay.
      */
     private void checkShrinkHeld() {
         // Less than the shortest idle timeout a round draws (100 ms), which would retire what a faulty shrink kept.
-        long settle = TimeUnit.MILLISECONDS.toNanos(50);
-        long deadline = System.nanoTime() + settle;
-        long limit = deadline + TimeUnit.MILLISECONDS.toNanos(params.longestHangMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         for (;;) {
             List<StubConnection> live = unclosed();
             if (live.size() <= sizeNow || pool.isClosed()) {
                 return;
             }
-            long now = System.nanoTime();
-            if (faults.underWay() && now - limit < 0) {
-                deadline = Math.max(deadline, now + settle);
-            }
-            if (now - deadline > 0) {
+            if (System.nanoTime() - deadline > 0) {
                 violations.add(Kind.ABOVE_MAX_SIZE, "after the last pool.resize(" + sizeNow + ") and every borrower "
                         + "gave its connections back, " + live.size() + " physical connections open that the pool "
                         + "never tried to close (" + pool.stats().counts() + ")");
