@@ -19,10 +19,10 @@ POOL = 'core/src/main/java/io/credpool/internal/pool/'
 
 # revert number -> [(file, text of the fix, text of the old code)]
 REVERTS = {
-    '1': [('ConnectionProxy.java',
-           '        return DELEGATE.compareAndSet(this, raw, CLOSED);',
-           '        if (delegate == CLOSED) {\n            return false;\n        }\n'
-           '        delegate = CLOSED;\n        return true;')],
+    '1': [('Slot.java',
+           '        return LEASE.compareAndSet(this, number, number + 1);',
+           '        if ((long) LEASE.getVolatile(this) != number) {\n            return false;\n        }\n'
+           '        LEASE.setVolatile(this, number + 1);\n        return true;')],
     '2': [('Pool.java',
            '        } catch (Throwable e) {\n'
            '            // Errors too (a driver class that fails to load, an OutOfMemoryError): the slot must\n'

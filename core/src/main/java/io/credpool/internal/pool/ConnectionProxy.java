@@ -2,9 +2,6 @@ package io.credpool.internal.pool;
 
 import static java.lang.System.Logger.Level.DEBUG;
 
-import io.credpool.internal.pool.ClosedConnection.LeaseClosedException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -29,13 +26,18 @@ import java.util.concurrent.Executor;
  * The connection a borrower holds: one small object per borrow around the slot's physical
  * connection.
  *
- * <p>The lease is the {@link #delegate} field: the physical connection while the borrow lasts,
- * {@link ClosedConnection#INSTANCE} once it has ended. The one {@link #close()} or
- * {@link #abort(Executor)} whose compare-and-set makes that swap returns the slot to the pool, so
- * any number of concurrent calls return it exactly once, and plain delegation fails with
- * "connection is closed" afterwards without a check of its own. Statements, result sets and
- * metadata made from this connection check the lease ({@link #checkOpen()}) before every call on
- * the driver, so a stale handle can never reach a connection lent to someone else.
+ * <p>The lease lives in the slot, not here: the proxy keeps the number of the lease it was issued
+ * ({@link Slot#lease()}) and is open while the slot's number is still that one. The one
+ * {@link #close()} or {@link #abort(Executor)} whose compare-and-set moves the slot's number on
+ * ({@link Slot#endLease}) returns the slot to the pool, so any number of concurrent calls return
+ * it exactly once. Every method checks the lease before it calls the driver and fails with
+ * "connection is closed" once it has ended; statements, result sets and metadata made from this
+ * connection do the same ({@link #checkOpen()}), so a stale handle can never reach a connection
+ * lent to someone else.
+ *
+ * <p>All fields are final, and the proxy is the target of no atomic operation: when the borrower's
+ * use of it is inlined, the JIT's escape analysis can keep it off the heap (a compare-and-set on a
+ * field of the proxy itself would keep it there, 32 bytes per borrow).
  *
  * <p>Setters of session state are tracked in the slot's {@link Session} so that returning the
  * connection undoes exactly what the borrower changed. Every SQLException from the driver passes
@@ -44,40 +46,30 @@ import java.util.concurrent.Executor;
  */
 final class ConnectionProxy implements Connection {
 
-    private static final Connection CLOSED = ClosedConnection.INSTANCE;
-    private static final VarHandle DELEGATE;
-
-    static {
-        try {
-            DELEGATE = MethodHandles.lookup().findVarHandle(ConnectionProxy.class, "delegate", Connection.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final Pool pool;
     private final Slot slot;
     /** The physical connection of this lease; still known after close, to tell its failures apart. */
     private final Connection raw;
-    private final Session session;
-    /** {@link #raw} while the lease lasts, then {@link #CLOSED}; only {@link #endLease()} changes it. */
-    private volatile Connection delegate;
+    /**
+     * The number of this proxy's lease; open while {@link Slot#leased} says it still lasts. A long,
+     * so a number never comes round again; with the three references the proxy is 32 bytes, where it
+     * has to be on the heap at all (a handle that escapes the borrower's compiled code).
+     */
+    private final long lease;
 
+    /** Made by the slot's owner as it lends the slot: the lease is the slot's current number. */
     ConnectionProxy(Pool pool, Slot slot) {
         this.pool = pool;
         this.slot = slot;
         this.raw = slot.raw;
-        this.session = slot.session;
-        // A plain store: a volatile one would cost a fence on every borrow, and the proxy reaches
-        // another thread only through whatever the borrower uses to hand it over, which publishes it.
-        DELEGATE.set(this, raw);
+        this.lease = slot.lease();
     }
 
     // ---- the lease ------------------------------------------------------------------------
 
     /** Ends the lease: true for exactly one caller, who must then return the slot. */
     private boolean endLease() {
-        return DELEGATE.compareAndSet(this, raw, CLOSED);
+        return slot.endLease(lease);
     }
 
     /** Throws "connection is closed" once the lease has ended; handles call it before touching the driver. */
@@ -87,16 +79,15 @@ final class ConnectionProxy implements Connection {
 
     /** Whether the lease has ended, for the few methods JDBC lets one call on closed objects. */
     boolean leaseEnded() {
-        return delegate == CLOSED;
+        return !slot.leased(lease);
     }
 
     /** The physical connection while the lease lasts, for methods that note something in the session first. */
     private Connection open() throws SQLException {
-        Connection c = delegate;
-        if (c == CLOSED) {
-            throw ClosedConnection.closed();
+        if (!slot.leased(lease)) {
+            throw new LeaseClosedException();
         }
-        return c;
+        return raw;
     }
 
     /**
@@ -146,12 +137,11 @@ final class ConnectionProxy implements Connection {
 
     @Override
     public boolean isClosed() throws SQLException {
-        Connection c = delegate;
-        if (c == CLOSED) {
+        if (leaseEnded()) {
             return true;
         }
         try {
-            return c.isClosed();
+            return raw.isClosed();
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -159,12 +149,11 @@ final class ConnectionProxy implements Connection {
 
     @Override
     public boolean isValid(int timeout) throws SQLException {
-        Connection c = delegate;
-        if (c == CLOSED) {
+        if (leaseEnded()) {
             return false;
         }
         try {
-            return c.isValid(timeout);
+            return raw.isValid(timeout);
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -179,13 +168,13 @@ final class ConnectionProxy implements Connection {
     }
 
     private <S extends StatementProxy> S track(S statement) {
-        session.opened(statement);
+        slot.session.opened(statement);
         return statement;
     }
 
     /** The borrower closed {@code statement} while the lease lasts: it no longer needs closing on return. */
     void forget(StatementProxy statement) {
-        session.closed(statement);
+        slot.session.closed(statement);
     }
 
     private Statement statement(Statement s) {
@@ -202,18 +191,18 @@ final class ConnectionProxy implements Connection {
         return track(new CallableStatementProxy(this, cs));
     }
 
-    @Override public Statement createStatement() throws SQLException { try { return statement(delegate.createStatement()); } catch (SQLException e) { throw fail(e); } }
-    @Override public Statement createStatement(int type, int concurrency) throws SQLException { try { return statement(delegate.createStatement(type, concurrency)); } catch (SQLException e) { throw fail(e); } }
-    @Override public Statement createStatement(int type, int concurrency, int holdability) throws SQLException { try { return statement(delegate.createStatement(type, concurrency, holdability)); } catch (SQLException e) { throw fail(e); } }
-    @Override public PreparedStatement prepareStatement(String sql) throws SQLException { try { return prepared(sql, delegate.prepareStatement(sql)); } catch (SQLException e) { throw fail(e); } }
-    @Override public PreparedStatement prepareStatement(String sql, int type, int concurrency) throws SQLException { try { return prepared(sql, delegate.prepareStatement(sql, type, concurrency)); } catch (SQLException e) { throw fail(e); } }
-    @Override public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability) throws SQLException { try { return prepared(sql, delegate.prepareStatement(sql, type, concurrency, holdability)); } catch (SQLException e) { throw fail(e); } }
-    @Override public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException { try { return prepared(sql, delegate.prepareStatement(sql, autoGeneratedKeys)); } catch (SQLException e) { throw fail(e); } }
-    @Override public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException { try { return prepared(sql, delegate.prepareStatement(sql, columnIndexes)); } catch (SQLException e) { throw fail(e); } }
-    @Override public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException { try { return prepared(sql, delegate.prepareStatement(sql, columnNames)); } catch (SQLException e) { throw fail(e); } }
-    @Override public CallableStatement prepareCall(String sql) throws SQLException { try { return callable(sql, delegate.prepareCall(sql)); } catch (SQLException e) { throw fail(e); } }
-    @Override public CallableStatement prepareCall(String sql, int type, int concurrency) throws SQLException { try { return callable(sql, delegate.prepareCall(sql, type, concurrency)); } catch (SQLException e) { throw fail(e); } }
-    @Override public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability) throws SQLException { try { return callable(sql, delegate.prepareCall(sql, type, concurrency, holdability)); } catch (SQLException e) { throw fail(e); } }
+    @Override public Statement createStatement() throws SQLException { try { return statement(open().createStatement()); } catch (SQLException e) { throw fail(e); } }
+    @Override public Statement createStatement(int type, int concurrency) throws SQLException { try { return statement(open().createStatement(type, concurrency)); } catch (SQLException e) { throw fail(e); } }
+    @Override public Statement createStatement(int type, int concurrency, int holdability) throws SQLException { try { return statement(open().createStatement(type, concurrency, holdability)); } catch (SQLException e) { throw fail(e); } }
+    @Override public PreparedStatement prepareStatement(String sql) throws SQLException { try { return prepared(sql, open().prepareStatement(sql)); } catch (SQLException e) { throw fail(e); } }
+    @Override public PreparedStatement prepareStatement(String sql, int type, int concurrency) throws SQLException { try { return prepared(sql, open().prepareStatement(sql, type, concurrency)); } catch (SQLException e) { throw fail(e); } }
+    @Override public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability) throws SQLException { try { return prepared(sql, open().prepareStatement(sql, type, concurrency, holdability)); } catch (SQLException e) { throw fail(e); } }
+    @Override public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException { try { return prepared(sql, open().prepareStatement(sql, autoGeneratedKeys)); } catch (SQLException e) { throw fail(e); } }
+    @Override public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException { try { return prepared(sql, open().prepareStatement(sql, columnIndexes)); } catch (SQLException e) { throw fail(e); } }
+    @Override public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException { try { return prepared(sql, open().prepareStatement(sql, columnNames)); } catch (SQLException e) { throw fail(e); } }
+    @Override public CallableStatement prepareCall(String sql) throws SQLException { try { return callable(sql, open().prepareCall(sql)); } catch (SQLException e) { throw fail(e); } }
+    @Override public CallableStatement prepareCall(String sql, int type, int concurrency) throws SQLException { try { return callable(sql, open().prepareCall(sql, type, concurrency)); } catch (SQLException e) { throw fail(e); } }
+    @Override public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability) throws SQLException { try { return callable(sql, open().prepareCall(sql, type, concurrency, holdability)); } catch (SQLException e) { throw fail(e); } }
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
@@ -231,14 +220,14 @@ final class ConnectionProxy implements Connection {
     /** The physical connection, after noting that the borrower is about to change {@code field}. */
     private Connection changing(int field) throws SQLException {
         Connection c = open();
-        session.changing(field, c);
+        slot.session.changing(field, c);
         return c;
     }
 
     /** The physical connection, after noting that the call may open a transaction or leave warnings. */
     private Connection touching() throws SQLException {
         Connection c = open();
-        session.touched = true;
+        slot.session.touched = true;
         return c;
     }
 
@@ -246,8 +235,8 @@ final class ConnectionProxy implements Connection {
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         try {
             open().setAutoCommit(autoCommit);
-            session.autoCommit = autoCommit;
-            session.dirty |= Session.AUTO_COMMIT;
+            slot.session.autoCommit = autoCommit;
+            slot.session.dirty |= Session.AUTO_COMMIT;
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -270,7 +259,7 @@ final class ConnectionProxy implements Connection {
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
         try {
             Connection c = open();
-            session.changingClientInfo(name, c);
+            slot.session.changingClientInfo(name, c);
             c.setClientInfo(name, value);
         } catch (SQLException e) {
             throw clientInfoFailure(fail(e));
@@ -282,7 +271,7 @@ final class ConnectionProxy implements Connection {
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
         try {
             Connection c = open();
-            session.replacingClientInfo(properties, c);
+            slot.session.replacingClientInfo(properties, c);
             c.setClientInfo(properties);
         } catch (SQLException e) {
             throw clientInfoFailure(fail(e));
@@ -308,32 +297,32 @@ final class ConnectionProxy implements Connection {
         return "ConnectionProxy[" + pool.target + (leaseEnded() ? ", closed]" : "]");
     }
 
-    // ---- plain delegation -----------------------------------------------------------------
+    // ---- plain delegation (after the lease check) ------------------------------------------
 
-    @Override public String nativeSQL(String sql) throws SQLException { try { return delegate.nativeSQL(sql); } catch (SQLException e) { throw fail(e); } }
-    @Override public boolean getAutoCommit() throws SQLException { try { return delegate.getAutoCommit(); } catch (SQLException e) { throw fail(e); } }
-    @Override public void commit() throws SQLException { try { delegate.commit(); } catch (SQLException e) { throw fail(e); } }
-    @Override public void rollback() throws SQLException { try { delegate.rollback(); } catch (SQLException e) { throw fail(e); } }
-    @Override public boolean isReadOnly() throws SQLException { try { return delegate.isReadOnly(); } catch (SQLException e) { throw fail(e); } }
-    @Override public SQLWarning getWarnings() throws SQLException { try { return delegate.getWarnings(); } catch (SQLException e) { throw fail(e); } }
-    @Override public void clearWarnings() throws SQLException { try { delegate.clearWarnings(); } catch (SQLException e) { throw fail(e); } }
-    @Override public Map<String, Class<?>> getTypeMap() throws SQLException { try { return delegate.getTypeMap(); } catch (SQLException e) { throw fail(e); } }
-    @Override public int getHoldability() throws SQLException { try { return delegate.getHoldability(); } catch (SQLException e) { throw fail(e); } }
-    @Override public int getNetworkTimeout() throws SQLException { try { return delegate.getNetworkTimeout(); } catch (SQLException e) { throw fail(e); } }
-    @Override public Savepoint setSavepoint() throws SQLException { try { return delegate.setSavepoint(); } catch (SQLException e) { throw fail(e); } }
-    @Override public Savepoint setSavepoint(String name) throws SQLException { try { return delegate.setSavepoint(name); } catch (SQLException e) { throw fail(e); } }
-    @Override public void rollback(Savepoint savepoint) throws SQLException { try { delegate.rollback(savepoint); } catch (SQLException e) { throw fail(e); } }
-    @Override public void releaseSavepoint(Savepoint savepoint) throws SQLException { try { delegate.releaseSavepoint(savepoint); } catch (SQLException e) { throw fail(e); } }
-    @Override public Clob createClob() throws SQLException { try { return delegate.createClob(); } catch (SQLException e) { throw fail(e); } }
-    @Override public Blob createBlob() throws SQLException { try { return delegate.createBlob(); } catch (SQLException e) { throw fail(e); } }
-    @Override public NClob createNClob() throws SQLException { try { return delegate.createNClob(); } catch (SQLException e) { throw fail(e); } }
-    @Override public SQLXML createSQLXML() throws SQLException { try { return delegate.createSQLXML(); } catch (SQLException e) { throw fail(e); } }
-    @Override public Array createArrayOf(String typeName, Object[] elements) throws SQLException { try { return delegate.createArrayOf(typeName, elements); } catch (SQLException e) { throw fail(e); } }
-    @Override public Struct createStruct(String typeName, Object[] attributes) throws SQLException { try { return delegate.createStruct(typeName, attributes); } catch (SQLException e) { throw fail(e); } }
-    @Override public String getClientInfo(String name) throws SQLException { try { return delegate.getClientInfo(name); } catch (SQLException e) { throw fail(e); } }
-    @Override public Properties getClientInfo() throws SQLException { try { return delegate.getClientInfo(); } catch (SQLException e) { throw fail(e); } }
-    @Override public boolean setShardingKeyIfValid(ShardingKey key, ShardingKey superKey, int timeout) throws SQLException { try { return delegate.setShardingKeyIfValid(key, superKey, timeout); } catch (SQLException e) { throw fail(e); } }
-    @Override public boolean setShardingKeyIfValid(ShardingKey key, int timeout) throws SQLException { try { return delegate.setShardingKeyIfValid(key, timeout); } catch (SQLException e) { throw fail(e); } }
-    @Override public void setShardingKey(ShardingKey key, ShardingKey superKey) throws SQLException { try { delegate.setShardingKey(key, superKey); } catch (SQLException e) { throw fail(e); } }
-    @Override public void setShardingKey(ShardingKey key) throws SQLException { try { delegate.setShardingKey(key); } catch (SQLException e) { throw fail(e); } }
+    @Override public String nativeSQL(String sql) throws SQLException { try { return open().nativeSQL(sql); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean getAutoCommit() throws SQLException { try { return open().getAutoCommit(); } catch (SQLException e) { throw fail(e); } }
+    @Override public void commit() throws SQLException { try { open().commit(); } catch (SQLException e) { throw fail(e); } }
+    @Override public void rollback() throws SQLException { try { open().rollback(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean isReadOnly() throws SQLException { try { return open().isReadOnly(); } catch (SQLException e) { throw fail(e); } }
+    @Override public SQLWarning getWarnings() throws SQLException { try { return open().getWarnings(); } catch (SQLException e) { throw fail(e); } }
+    @Override public void clearWarnings() throws SQLException { try { open().clearWarnings(); } catch (SQLException e) { throw fail(e); } }
+    @Override public Map<String, Class<?>> getTypeMap() throws SQLException { try { return open().getTypeMap(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getHoldability() throws SQLException { try { return open().getHoldability(); } catch (SQLException e) { throw fail(e); } }
+    @Override public int getNetworkTimeout() throws SQLException { try { return open().getNetworkTimeout(); } catch (SQLException e) { throw fail(e); } }
+    @Override public Savepoint setSavepoint() throws SQLException { try { return open().setSavepoint(); } catch (SQLException e) { throw fail(e); } }
+    @Override public Savepoint setSavepoint(String name) throws SQLException { try { return open().setSavepoint(name); } catch (SQLException e) { throw fail(e); } }
+    @Override public void rollback(Savepoint savepoint) throws SQLException { try { open().rollback(savepoint); } catch (SQLException e) { throw fail(e); } }
+    @Override public void releaseSavepoint(Savepoint savepoint) throws SQLException { try { open().releaseSavepoint(savepoint); } catch (SQLException e) { throw fail(e); } }
+    @Override public Clob createClob() throws SQLException { try { return open().createClob(); } catch (SQLException e) { throw fail(e); } }
+    @Override public Blob createBlob() throws SQLException { try { return open().createBlob(); } catch (SQLException e) { throw fail(e); } }
+    @Override public NClob createNClob() throws SQLException { try { return open().createNClob(); } catch (SQLException e) { throw fail(e); } }
+    @Override public SQLXML createSQLXML() throws SQLException { try { return open().createSQLXML(); } catch (SQLException e) { throw fail(e); } }
+    @Override public Array createArrayOf(String typeName, Object[] elements) throws SQLException { try { return open().createArrayOf(typeName, elements); } catch (SQLException e) { throw fail(e); } }
+    @Override public Struct createStruct(String typeName, Object[] attributes) throws SQLException { try { return open().createStruct(typeName, attributes); } catch (SQLException e) { throw fail(e); } }
+    @Override public String getClientInfo(String name) throws SQLException { try { return open().getClientInfo(name); } catch (SQLException e) { throw fail(e); } }
+    @Override public Properties getClientInfo() throws SQLException { try { return open().getClientInfo(); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean setShardingKeyIfValid(ShardingKey key, ShardingKey superKey, int timeout) throws SQLException { try { return open().setShardingKeyIfValid(key, superKey, timeout); } catch (SQLException e) { throw fail(e); } }
+    @Override public boolean setShardingKeyIfValid(ShardingKey key, int timeout) throws SQLException { try { return open().setShardingKeyIfValid(key, timeout); } catch (SQLException e) { throw fail(e); } }
+    @Override public void setShardingKey(ShardingKey key, ShardingKey superKey) throws SQLException { try { open().setShardingKey(key, superKey); } catch (SQLException e) { throw fail(e); } }
+    @Override public void setShardingKey(ShardingKey key) throws SQLException { try { open().setShardingKey(key); } catch (SQLException e) { throw fail(e); } }
 }

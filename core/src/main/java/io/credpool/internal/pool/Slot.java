@@ -29,13 +29,16 @@ import java.sql.Connection;
  *
  * <h2>Ownership</h2>
  * Whoever moved a slot out of {@link #EMPTY} (a connector), popped it from an idle stack,
- * detached it with {@code takeAll}, received it in a hand-off, or holds its lease owns it; only
+ * detached it with {@code takeAll}, received it in a hand-off, or holds its lease owns it (a lease is {@link #lease}'s current
+ * number, kept by the borrower's {@link ConnectionProxy}; the one {@link #endLease} that moves the
+ * number on passes ownership back to the pool); only
  * the owner writes {@link #raw}, {@link #expiresAt}, {@link #lastBorrowed}, {@link #idleSince},
  * {@link #attempt}, {@link #generation} and the {@link #session}. Ownership passes through a CAS (idle stack head,
- * waiter item, lease state), which also publishes those fields. Other threads may write only
+ * waiter item, {@link #lease}), which also publishes those fields. Other threads may write only
  * the volatile fields: {@link #evict} (a proxy that saw a fatal error, {@code close()} aborting
- * it, {@code resize} lowering the maximum below it), {@link #leak} (the housekeeper marks it reported), {@link #retryPending} and
- * {@link #closing} (through CAS).
+ * it, {@code resize} lowering the maximum below it), {@link #leak} (the housekeeper marks it reported), {@link #retryPending},
+ * {@link #closing} (through CAS) and {@link #lease} (through {@link #endLease}'s CAS, by whichever
+ * thread closes the borrower's handle).
  *
  * <p>{@link #state} is exact for {@code EMPTY}, {@code CONNECTING} and {@code CLOSING}, which
  * decide capacity; {@code IDLE} and {@code IN_USE} are written without a fence on the hot path
@@ -57,12 +60,14 @@ final class Slot {
 
     private static final VarHandle STATE;
     private static final VarHandle CLOSING_RAW;
+    private static final VarHandle LEASE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Slot.class, "state", int.class);
             CLOSING_RAW = lookup.findVarHandle(Slot.class, "closing", Connection.class);
+            LEASE = lookup.findVarHandle(Slot.class, "lease", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -99,6 +104,13 @@ final class Slot {
     private volatile Connection closing;
     /** While CLOSING: when the close was handed to the closer, from {@link System#nanoTime()}. */
     volatile long closingSince;
+    /**
+     * The number of the current lease: a {@link ConnectionProxy} made for this slot keeps the number
+     * it was issued and is open while they are equal. Only {@link #endLease} changes it, by one, so
+     * a number is never issued twice (a long does not wrap in any pool's lifetime).
+     */
+    @SuppressWarnings("unused") // accessed through LEASE
+    private volatile long lease;
 
     Slot(int index) {
         this.index = index;
@@ -135,6 +147,24 @@ final class Slot {
             return true;
         }
         return false;
+    }
+
+    /** The number a new lease of this slot gets; read by the owner that is lending it. */
+    long lease() {
+        return (long) LEASE.getVolatile(this);
+    }
+
+    /** Whether lease {@code number} still lasts; any thread may ask. */
+    boolean leased(long number) {
+        return (long) LEASE.getVolatile(this) == number;
+    }
+
+    /**
+     * Ends lease {@code number}: true for exactly one caller while it lasts, who then owns the slot
+     * and must return it; false once it has ended, so any number of racing closes return it once.
+     */
+    boolean endLease(long number) {
+        return LEASE.compareAndSet(this, number, number + 1);
     }
 
     /** The connection being closed, or {@code null}. */
