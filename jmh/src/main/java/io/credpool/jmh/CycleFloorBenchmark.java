@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #twoAtomicClockCycle}: the floor plus that clock read, kept per connection.
  *   <li>{@link #leaseCycle}: that plus a handle per borrow whose {@code close()} ends the lease
  *       with a compare-and-set on the handle's own field, as credpool's {@code ConnectionProxy}
- *       does: the floor of credpool's design, to split its overhead into parts.
+ *       did until its lease number moved to the slot (it now ends the lease with a
+ *       compare-and-set on the slot, so the handle is no atomic's target): kept as the measure of
+ *       what a compare-and-set on the handle itself costs.
  *   <li>{@link #plainLeaseCycle}: the same handle ended by a volatile read and write instead of a
  *       compare-and-set (not safe against two racing closes): shows whether the JIT can keep
  *       the handle off the heap when no atomic operation targets it.
