@@ -91,19 +91,27 @@ public final class AwsHttp {
             return exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             abort(exchange, body);
-            throw new HttpTimeoutException("no complete answer from " + where + " within " + deadline.toMillis()
-                    + " ms");
+            throw timedOut(where, deadline);
         } catch (InterruptedException e) {
             abort(exchange, body);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for " + where, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                // The client's own timer for the request's timeout, which races ours: one message either way.
+                abort(exchange, body);
+                throw timedOut(where, deadline);
+            }
             if (cause instanceof IOException) {
                 throw (IOException) cause;
             }
             throw new IOException("request to " + where + " failed (" + cause.getClass().getSimpleName() + ")", cause);
         }
+    }
+
+    private static HttpTimeoutException timedOut(String where, Duration deadline) {
+        return new HttpTimeoutException("no complete answer from " + where + " within " + deadline.toMillis() + " ms");
     }
 
     private static void abort(CompletableFuture<?> exchange, CappedBody body) {
