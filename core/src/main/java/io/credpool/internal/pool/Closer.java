@@ -39,10 +39,7 @@ final class Closer {
 
     /** Lets at least {@code threads} closes run at once, for a pool that grew. */
     void atLeast(int threads) {
-        if (threads > executor.getMaximumPoolSize()) {
-            executor.setMaximumPoolSize(threads);
-            executor.setCorePoolSize(threads);
-        }
+        PoolThreads.atLeast(executor, threads);
     }
 
     /** Connections closed (or given up on) so far. */

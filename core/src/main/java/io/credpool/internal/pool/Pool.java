@@ -677,11 +677,7 @@ public final class Pool implements Housekeeping.Tended {
     /** Gives the background work of a larger pool the threads it would have started with. */
     private void addThreads(int maxSize) {
         int n = Math.min(maxSize, 4);
-        if (n > connectors.getMaximumPoolSize()) {
-            // The maximum first: a core size above it is refused.
-            connectors.setMaximumPoolSize(n);
-            connectors.setCorePoolSize(n);
-        }
+        PoolThreads.atLeast(connectors, n);
         closer.atLeast(n);
         if (maxSize > validators.getMaximumPoolSize()) {
             validators.setMaximumPoolSize(maxSize);
@@ -800,8 +796,10 @@ public final class Pool implements Housekeeping.Tended {
             LOG.log(WARNING, e.getMessage());
             abandon(s);
             // No backoff loop for a rejected login: the borrowers that needed this connection hear it
-            // now, all of them when no connection is open that a return could serve them with.
-            lending.reject(e, System.nanoTime(), !anyOpen());
+            // now, all of them when no connection is idle or lent (being returned, validated or handed
+            // over included) that a return could serve them with.
+            PoolStats open = stats();
+            lending.reject(e, System.nanoTime(), open.active() + open.idle() == 0);
             return;
         } catch (Throwable e) {
             // Errors too (a driver class that fails to load, an OutOfMemoryError): the slot must
@@ -832,21 +830,6 @@ public final class Pool implements Housekeeping.Tended {
         offer(s);
         connecting.decrementAndGet();
         grow(1);
-    }
-
-    /**
-     * Whether a connection is idle or lent (being returned, validated or handed over included):
-     * a waiter may still be served without a new login. Exact for the states that decide it, since
-     * {@code EMPTY}, {@code CONNECTING} and {@code CLOSING} are written by CAS.
-     */
-    private boolean anyOpen() {
-        for (Slot s : slots) {
-            int state = s.state();
-            if (state == Slot.IDLE || state == Slot.IN_USE) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A new physical connection, timed for the listener. */

@@ -1,6 +1,7 @@
 package io.credpool.internal.pool;
 
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Makes the pool's daemon threads, named {@code credpool-<role>-<n>} so thread dumps say what they are. */
@@ -36,6 +37,15 @@ final class PoolThreads implements ThreadFactory {
 
     static PoolThreads validator() {
         return new PoolThreads("validator", VALIDATORS);
+    }
+
+    /** Lets a fixed-size executor (core = maximum) run at least {@code threads} tasks at once, for a pool that grew. */
+    static void atLeast(ThreadPoolExecutor executor, int threads) {
+        if (threads > executor.getMaximumPoolSize()) {
+            // The maximum first: a core size above it is refused.
+            executor.setMaximumPoolSize(threads);
+            executor.setCorePoolSize(threads);
+        }
     }
 
     @Override
