@@ -2,7 +2,7 @@ package io.credpool;
 
 import static io.credpool.PostgresPoolTest.sleep;
 import static io.credpool.PostgresRoles.PASSWORD;
-import static io.credpool.testkit.Poll.eventually;
+import static io.credpool.testkit.Poll.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,36 +101,60 @@ class PostgresRotationTest {
                     }
                 }
             };
-            for (int t = 0; t < 5; t++) {
-                threads.add(start(load));
-            }
-            long created = settled(pool);
+            try {
+                for (int t = 0; t < 5; t++) {
+                    threads.add(start(load));
+                }
+                long created = settled(pool);
 
-            cluster.changePassword(role, NEW_PASSWORD);
-            PostgresRoles.writeSecret(cluster, file, role, NEW_PASSWORD);
-            sleep(200);
-            assertEquals(created, pool.stats().created(), "no connection was opened during the switch");
+                cluster.changePassword(role, NEW_PASSWORD);
+                PostgresRoles.writeSecret(cluster, file, role, NEW_PASSWORD);
+                sleep(200);
+                assertEquals(created, pool.stats().created(), "no connection was opened during the switch");
 
-            // More borrowers than connections: the pool must open new ones with the new password.
-            for (int t = 0; t < 5; t++) {
-                threads.add(start(load));
+                // More borrowers than connections: the pool must open new ones with the new password.
+                for (int t = 0; t < 5; t++) {
+                    threads.add(start(load));
+                }
+                if (!within(Duration.ofSeconds(10), "new connections", () -> pool.stats().created() >= created + 3)) {
+                    throw new AssertionError("no new connection within 10 s of the rotation: " + pool.stats() + ", "
+                            + pool.health() + ", " + source.invalidations.get() + " invalidations, "
+                            + backends() + " backends on the server, failed borrows: " + failures);
+                }
+                sleep(300);
+                stop(running, threads);
+                // No borrow may fail, so there is no recovery to time: recovery=0 with failedBorrows=0.
+                Reliability.report("rotation-" + provider, 0, failures.size());
+                assertTrue(failures.isEmpty(), () -> "borrows failed: " + failures);
+                assertTrue(borrows.get() > 0);
+                assertEquals(0, pool.stats().failedConnects());
+                assertTrue(source.invalidations.get() <= 5, "at most one invalidate per new connection");
+                log.assertNeverContains(PASSWORD);
+                log.assertNeverContains(NEW_PASSWORD);
+                return source.invalidations.get();
+            } finally {
+                // Also after a failed assertion: borrowers left running would add failures for ever.
+                stop(running, threads);
             }
-            eventually(Duration.ofSeconds(10), "new connections", () -> pool.stats().created() >= created + 3);
-            sleep(300);
-            running.set(false);
-            for (Thread thread : threads) {
-                thread.join(10_000);
-                assertFalse(thread.isAlive());
-            }
-            // No borrow may fail, so there is no recovery to time: recovery=0 with failedBorrows=0.
-            Reliability.report("rotation-" + provider, 0, failures.size());
-            assertTrue(failures.isEmpty(), () -> "borrows failed: " + failures);
-            assertTrue(borrows.get() > 0);
-            assertEquals(0, pool.stats().failedConnects());
-            assertTrue(source.invalidations.get() <= 5, "at most one invalidate per new connection");
-            log.assertNeverContains(PASSWORD);
-            log.assertNeverContains(NEW_PASSWORD);
-            return source.invalidations.get();
+        }
+    }
+
+    /** Every backend on the shared server: when a test before this one leaked connections, it shows here. */
+    private String backends() {
+        try (Connection c = cluster.superuserConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where backend_type = 'client backend'")) {
+            rs.next();
+            return String.valueOf(rs.getInt(1));
+        } catch (SQLException e) {
+            return "(cannot count: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void stop(AtomicBoolean running, List<Thread> threads) throws InterruptedException {
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join(10_000);
+            assertFalse(thread.isAlive());
         }
     }
 
