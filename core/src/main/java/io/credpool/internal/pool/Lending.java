@@ -18,10 +18,11 @@ import java.util.function.Consumer;
  * (validate it, or retire it).
  *
  * <p>Borrowing pops the most recently returned slot (one CAS); returning pushes it (one CAS).
- * A borrower that finds nothing enters the slow path ({@link #enter}), yields a few times, then
- * parks in the queue. A returned slot wakes the longest waiter and stays up for grabs, except
- * that a waiter queued for more than {@link #STARVATION_NANOS} is handed it directly, so
- * waiters are served in arrival order and a newcomer gets ahead of them for at most that long.
+ * A borrower that finds nothing enters the slow path ({@link #enter}), yields a few times (a
+ * virtual thread does not), then parks in the queue. A returned slot wakes the longest waiter and
+ * stays up for grabs, except that a waiter queued for more than {@link #STARVATION_NANOS}
+ * ({@link #VIRTUAL_STARVATION_NANOS} for a virtual thread) is handed it directly, so waiters are
+ * served in arrival order and a newcomer gets ahead of them for at most that long.
  *
  * <p>{@link #signal} folds the number of borrowers on the slow path and the closed flag into
  * one int, so a returning thread learns with a single volatile read that nobody needs attention.
@@ -34,6 +35,14 @@ final class Lending {
      * reserving every slot for a parked thread would make each borrow cost a context switch.
      */
     static final long STARVATION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * {@link #STARVATION_NANOS} for a virtual thread. A hand-off to a parked virtual thread waits
+     * for the scheduler to mount it behind every runnable virtual thread, with the slot idle
+     * meanwhile; with 1,000 virtual threads cycling on 32 connections a 1 ms limit made nearly
+     * every return a hand-off and halved throughput, while 5 ms kept the same p99 (measured with
+     * {@code VirtualThreadLoad}, docs/benchmarks.md).
+     */
+    static final long VIRTUAL_STARVATION_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int YIELDS_BEFORE_PARKING = 3;
     private static final int CLOSED_BIT = 1 << 30;
     private static final int WAITING_MASK = CLOSED_BIT - 1;
@@ -115,8 +124,13 @@ final class Lending {
     /**
      * Lets other threads run a few times before parking: a borrower that finds the pool empty is
      * usually waiting for a holder that lost its CPU, and parking costs far more than yielding.
+     * Not for a virtual thread: its yield goes behind every runnable virtual thread and costs as
+     * much as parking, and the holders it waits for are not preempted.
      */
     Slot yieldThenPoll(int home) {
+        if (VirtualThreads.isVirtual(Thread.currentThread())) {
+            return null;
+        }
         for (int i = 0; i < YIELDS_BEFORE_PARKING; i++) {
             Thread.yield();
             Slot s = idle.pop(home);
@@ -137,7 +151,8 @@ final class Lending {
      * @throws SQLException when the pool closes, the thread is interrupted, or a login was rejected meanwhile
      */
     Slot await(int home, long start, long deadline, Runnable beforePark) throws SQLException {
-        Waiter w = new Waiter(Thread.currentThread(), System.nanoTime());
+        Thread me = Thread.currentThread();
+        Waiter w = new Waiter(me, owedFrom(me, System.nanoTime()));
         waiters.offer(w);
         try {
             for (;;) {
@@ -203,6 +218,11 @@ final class Lending {
         }
     }
 
+    /** When a waiter that starts now is owed the next returned slot: see {@link #VIRTUAL_STARVATION_NANOS}. */
+    static long owedFrom(Thread waiter, long now) {
+        return now + (VirtualThreads.isVirtual(waiter) ? VIRTUAL_STARVATION_NANOS : STARVATION_NANOS);
+    }
+
     SQLException closedException() {
         return new SQLException("pool is closed (" + target + ")", "08003");
     }
@@ -219,7 +239,7 @@ final class Lending {
                 return;
             }
             Waiter head = waiters.peek();
-            if (head != null && System.nanoTime() - head.since > STARVATION_NANOS && handoff(s)) {
+            if (head != null && System.nanoTime() - head.owedFrom > 0 && handoff(s)) {
                 return;
             }
         }

@@ -26,13 +26,16 @@ final class Waiter {
     }
 
     final Thread thread;
-    /** When it started waiting, from {@link System#nanoTime()}. */
-    final long since;
+    /**
+     * From when ({@link System#nanoTime()}) a returned slot is handed to it rather than left up for
+     * grabs: its start plus the starvation limit for its kind of thread.
+     */
+    final long owedFrom;
     volatile Object item;
 
-    Waiter(Thread thread, long since) {
+    Waiter(Thread thread, long owedFrom) {
         this.thread = thread;
-        this.since = since;
+        this.owedFrom = owedFrom;
     }
 
     /** Gives {@code x} to this waiter and wakes it; false when it already has something or gave up. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credpool.testkit.Poll;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,11 @@ class LendingTest {
 
     /** Waits on another thread; returns the slot or the SQLException. */
     private CompletableFuture<Object> waitAsync(long millis, Runnable beforePark) {
+        return waitAsync(millis, beforePark, task -> new Thread(task).start());
+    }
+
+    /** Waits on a thread that {@code threads} starts. */
+    private CompletableFuture<Object> waitAsync(long millis, Runnable beforePark, Executor threads) {
         return CompletableFuture.supplyAsync(() -> {
             lending.enter();
             try {
@@ -42,7 +49,19 @@ class LendingTest {
             } finally {
                 lending.leave();
             }
-        }, task -> new Thread(task).start());
+        }, threads);
+    }
+
+    /** An unstarted virtual thread; the test is skipped before JDK 21. */
+    private static Thread newVirtualThread(Runnable task) {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            return (Thread) Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class)
+                    .invoke(builder, task);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** {@code n} waiters with a 5 s deadline, once all of them wait. */
@@ -78,6 +97,35 @@ class LendingTest {
         assertSame(slots[2], waiter.get(2, TimeUnit.SECONDS));
         assertEquals(0, lending.waiting());
         assertNull(lending.poll(0), "a handed-over slot is not also idle");
+    }
+
+    @Test
+    void aVirtualThreadIsOwedAReturnedSlotAfterALongerWaitThanAPlatformThread() throws Exception {
+        Thread virtual = newVirtualThread(() -> { });
+        assertEquals(1000 + Lending.STARVATION_NANOS, Lending.owedFrom(Thread.currentThread(), 1000));
+        assertEquals(1000 + Lending.VIRTUAL_STARVATION_NANOS, Lending.owedFrom(virtual, 1000));
+        assertTrue(Lending.VIRTUAL_STARVATION_NANOS > Lending.STARVATION_NANOS);
+    }
+
+    @Test
+    void aParkedVirtualThreadIsHandedASlotOncePastItsLimit() throws Exception {
+        CompletableFuture<Object> waiter = waitAsync(5000, () -> { }, task -> newVirtualThread(task).start());
+        awaitWaiting(1);
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Lending.VIRTUAL_STARVATION_NANOS) + 5);
+        lending.offer(slots[2], 0);
+        assertNull(lending.poll(0), "handed over, not left idle");
+        assertSame(slots[2], waiter.get(2, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aPlatformThreadYieldsBeforeParkingAndAVirtualThreadDoesNot() throws Exception {
+        lending.offer(slots[0], 0);
+        assertSame(slots[0], lending.yieldThenPoll(0), "a platform thread looks again after yielding");
+        lending.offer(slots[0], 0);
+        CompletableFuture<Slot> virtual = new CompletableFuture<>();
+        newVirtualThread(() -> virtual.complete(lending.yieldThenPoll(0))).start();
+        assertNull(virtual.get(2, TimeUnit.SECONDS), "a virtual thread goes straight to the queue");
+        assertSame(slots[0], lending.poll(0), "where it would find the slot");
     }
 
     @Test
