@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * (validate it, or retire it).
  *
  * <p>Borrowing pops the most recently returned slot (one CAS); returning pushes it (one CAS).
- * A borrower that finds nothing enters the slow path ({@link #enter}), yields a few times (a
- * virtual thread does not), then parks in the queue. A returned slot wakes the longest waiter and
+ * A borrower that finds nothing enters the slow path ({@link #enter}), yields once (a virtual
+ * thread does not), then parks in the queue. A returned slot wakes the longest waiter and
  * stays up for grabs, except that a waiter queued for more than {@link #STARVATION_NANOS}
  * ({@link #VIRTUAL_STARVATION_NANOS} for a virtual thread) is handed it directly, so waiters are
  * served in arrival order and a newcomer gets ahead of them for at most that long.
@@ -43,7 +43,13 @@ final class Lending {
      * {@code VirtualThreadLoad}, docs/benchmarks.md).
      */
     static final long VIRTUAL_STARVATION_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final int YIELDS_BEFORE_PARKING = 3;
+    /**
+     * One: a yield lets a holder that lost its CPU run and return, but on a machine with more
+     * runnable threads than CPUs each yield can cost a whole round of the OS scheduler. With 64
+     * threads on 10 PostgreSQL connections and 2 CPUs the p99 wait was ~25 ms per yield (3 yields:
+     * 60 ms; 1: 26 ms; none: 10 ms but 0.85× the throughput; {@code PostgresLoad}, docs/benchmarks.md).
+     */
+    private static final int YIELDS_BEFORE_PARKING = 1;
     private static final int CLOSED_BIT = 1 << 30;
     private static final int WAITING_MASK = CLOSED_BIT - 1;
 
@@ -122,7 +128,7 @@ final class Lending {
     }
 
     /**
-     * Lets other threads run a few times before parking: a borrower that finds the pool empty is
+     * Lets other threads run once before parking: a borrower that finds the pool empty is
      * usually waiting for a holder that lost its CPU, and parking costs far more than yielding.
      * Not for a virtual thread: its yield goes behind every runnable virtual thread and costs as
      * much as parking, and the holders it waits for are not preempted.
