@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * thread does not), then parks in the queue. A returned slot wakes the longest waiter and
  * stays up for grabs, except that a waiter queued for more than {@link #STARVATION_NANOS}
  * ({@link #VIRTUAL_STARVATION_NANOS} for a virtual thread) is handed it directly, so waiters are
- * served in arrival order and a newcomer gets ahead of them for at most that long.
+ * served in arrival order and a newcomer gets ahead of them for at most that long (only the
+ * longest waiter's limit is looked at: a platform thread queued behind a virtual one may wait up to
+ * the longer limit).
  *
  * <p>{@link #signal} folds the number of borrowers on the slow path and the closed flag into
  * one int, so a returning thread learns with a single volatile read that nobody needs attention.
@@ -30,9 +32,9 @@ import java.util.function.Consumer;
 final class Lending {
 
     /**
-     * A waiter queued longer than this is handed the next returned slot directly. Before that,
-     * returned slots stay up for grabs and the longest waiter is merely woken: under heavy load,
-     * reserving every slot for a parked thread would make each borrow cost a context switch.
+     * A platform thread queued longer than this is handed the next returned slot directly. Before
+     * that, returned slots stay up for grabs and the longest waiter is merely woken: under heavy
+     * load, reserving every slot for a parked thread would make each borrow cost a context switch.
      */
     static final long STARVATION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /**

@@ -6,8 +6,8 @@ import java.lang.invoke.MethodType;
 
 /**
  * Tells virtual threads from platform threads on every JDK the library runs on:
- * {@code Thread.isVirtual()} arrived in JDK 21 and the library is compiled for 17. On 17 to 20 every
- * thread is a platform thread.
+ * {@code Thread.isVirtual()} arrived in JDK 21 (19 and 20 with preview features) and the library is
+ * compiled for 17. Where it is missing every thread is a platform thread.
  */
 final class VirtualThreads {
 
