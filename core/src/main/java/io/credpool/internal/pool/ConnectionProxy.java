@@ -82,7 +82,10 @@ final class ConnectionProxy implements Connection {
         return !slot.leased(lease);
     }
 
-    /** The physical connection while the lease lasts, for methods that note something in the session first. */
+    /**
+     * The physical connection while the lease lasts, else "connection is closed": the way to the
+     * driver for every method but the few that answer otherwise once closed ({@link #leaseEnded}).
+     */
     private Connection open() throws SQLException {
         if (!slot.leased(lease)) {
             throw new LeaseClosedException();
