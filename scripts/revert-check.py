@@ -2,7 +2,8 @@
 """Reverts one fix of the pool-correctness review at a time and runs the build's torture test on it.
 
 Usage: scripts/revert-check.py [N ...]   (default: 1 2 4 5 6; see docs/pool.md, "Would it have found the bugs?";
-R1 R2 R3 take out the parts of resize() that keep a shrunk pool within its new maximum)
+R1 R2 R3 take out the parts of resize() that keep a shrunk pool within its new maximum; G1 G2 the
+two growth fixes)
 
 Each revert is made in a scratch worktree of HEAD under /tmp by text replacement; when the code
 has moved so that a replacement no longer applies, the script says so instead of testing
@@ -68,9 +69,15 @@ REVERTS = {
             '                retire(s, Evictions.RESIZED);\n'
             '            }\n', '')],
     'R2': [('Pool.java', '                all[i].evict = Evictions.RESIZED;\n', '')],
-    'R3': [('Pool.java', 'int max = Math.min(all.length, settings.maxSize());', 'int max = all.length;'),
+    'R3': [('Pool.java', 'return Math.min(all.length, settings.maxSize());', 'return all.length;'),
            ('Pool.java', 'if (lending.isClosed() || surplus(s)) {', 'if (lending.isClosed()) {'),
            ('Pool.java', 'if (s.generation != generation || surplus(s)) {', 'if (s.generation != generation) {')],
+    # The two growth races the CI found on 2026-12-06 (docs/pool.md).
+    'G1': [('Pool.java',
+            '        promised.decrementAndGet();\n        offer(s);\n',
+            '        offer(s);\n        promised.decrementAndGet();\n')],
+    'G2': [('Pool.java', '        growing.lock();\n', ''),
+           ('Pool.java', '            growing.unlock();\n', '')],
 }
 
 

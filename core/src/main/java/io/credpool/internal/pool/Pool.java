@@ -82,8 +82,23 @@ public final class Pool implements Housekeeping.Tended {
     private final Closer closer;
     private final Clock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
-    /** Slots claimed by connectors, including ones waiting to retry. */
+    /**
+     * Slots claimed by connectors, including ones waiting to retry, until their connection is
+     * idle, lent or closing: {@link #suspend()} waits for them.
+     */
     private final AtomicInteger connecting = new AtomicInteger();
+    /**
+     * The connects growth counts on: {@link #connecting} less those whose connection is being
+     * offered. A borrower that arrives after the offer must not count on a connect whose
+     * connection someone else already took.
+     */
+    private final AtomicInteger promised = new AtomicInteger();
+    /**
+     * Held while growth claims slots, so that two threads never both claim for the same demand
+     * (two closes ending at once under {@code minIdle} opened a connection too many). Taken only
+     * when there is demand and an empty slot: never at the pool's ceiling.
+     */
+    private final ReentrantLock growing = new ReentrantLock();
     /**
      * Connections last lent before this moment take the slow path when they are lent again: they
      * are validated (a fatal error was seen), or retired (their {@link Slot#generation} is out of
@@ -734,38 +749,71 @@ public final class Pool implements Housekeeping.Tended {
      * they are for still count as waiting until they take them, so they are not counted as demand.
      */
     private void grow(int offered) {
-        while (!lending.isClosed() && !suspended) {
-            int pending = connecting.get();
-            // An idle connection is demand being met: a connect that finished while this loop ran
-            // must not be answered with another one. A waiter that a newcomer beat to it grows again.
-            int wanted = lending.anyIdle() ? 0 : lending.waiting() - offered;
-            if (pending >= wanted && (settings.minIdle() == 0 || total() >= settings.minIdle())) {
-                return;
+        if (!growthWanted(offered) || !anyEmpty()) {
+            return;
+        }
+        growing.lock();
+        try {
+            while (growthWanted(offered)) {
+                Slot s = claimEmpty();
+                if (s == null) {
+                    return;
+                }
+                submitConnect(s);
             }
-            if (pending > 0 && lastFailure != null) {
-                return;
-            }
-            Slot s = claimEmpty();
-            if (s == null) {
-                return;
-            }
-            submitConnect(s);
+        } finally {
+            growing.unlock();
         }
     }
 
-    private Slot claimEmpty() {
-        // The slots before the settings: resize() writes them in the other order when it grows.
+    /** Whether waiting borrowers or {@code minIdle} want more connects than are under way. */
+    private boolean growthWanted(int offered) {
+        if (lending.isClosed() || suspended) {
+            return false;
+        }
+        int pending = promised.get();
+        // An idle connection is demand being met: a connect that finished while growth ran
+        // must not be answered with another one. A waiter that a newcomer beat to it grows again.
+        int wanted = lending.anyIdle() ? 0 : lending.waiting() - offered;
+        if (pending >= wanted && (settings.minIdle() == 0 || total() >= settings.minIdle())) {
+            return false;
+        }
+        // During an outage a single slot keeps probing.
+        return pending == 0 || lastFailure == null;
+    }
+
+    /** Whether a slot that {@link #claimEmpty()} could claim exists; a look, not a claim. */
+    private boolean anyEmpty() {
         Slot[] all = slots;
-        int max = Math.min(all.length, settings.maxSize());
-        for (int i = 0; i < max; i++) {
+        for (int i = 0, max = claimable(all); i < max; i++) {
+            if (all[i].state() == Slot.EMPTY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Slot claimEmpty() {
+        Slot[] all = slots;
+        for (int i = 0, max = claimable(all); i < max; i++) {
             Slot s = all[i];
             if (s.state() == Slot.EMPTY && s.claim(Slot.EMPTY, Slot.CONNECTING)) {
                 s.attempt = 0;
                 connecting.incrementAndGet();
+                promised.incrementAndGet();
                 return s;
             }
         }
         return null;
+    }
+
+    /**
+     * How many of {@code all}, read from {@link #slots} before this call, growth may claim: those
+     * below the maximum. The slots before the settings: resize() writes them in the other order
+     * when it grows.
+     */
+    private int claimable(Slot[] all) {
+        return Math.min(all.length, settings.maxSize());
     }
 
     private void submitConnect(Slot s) {
@@ -822,11 +870,14 @@ public final class Pool implements Housekeeping.Tended {
         // as connecting until it is closing or idle, for suspend() to wait for.
         if (s.generation != generation || surplus(s)) {
             retire(s, s.generation != generation ? Evictions.REQUESTED : Evictions.RESIZED);
+            promised.decrementAndGet();
             connecting.decrementAndGet();
             // The close may have ended, and asked for growth, while this connect still counted.
             freed();
             return;
         }
+        // Before the offer: the borrower it serves may come back for another connection at once.
+        promised.decrementAndGet();
         offer(s);
         connecting.decrementAndGet();
         grow(1);
@@ -905,6 +956,7 @@ public final class Pool implements Housekeeping.Tended {
     private void abandon(Slot s) {
         if (s.claim(Slot.CONNECTING, Slot.EMPTY)) {
             s.retryPending = false;
+            promised.decrementAndGet();
             connecting.decrementAndGet();
         }
     }
