@@ -151,8 +151,9 @@ final class Lending {
 
     /**
      * Queues the caller and parks it until it takes an idle slot, is handed one, the deadline
-     * passes ({@code null}) or the pool closes. Before each park it runs {@code beforePark}, so
-     * that a waiter woken for a slot that a newcomer took first asks for growth again.
+     * passes ({@code null}) or the pool closes. Before each look for a slot it runs
+     * {@code beforePark}, so that a waiter woken for a slot that a newcomer took first asks for
+     * growth again; {@code beforePark} may block.
      *
      * @param start    when the borrow began ({@link System#nanoTime()}): rejections older than it are not its business
      * @param deadline when to give up ({@link System#nanoTime()}), unless waits are untimed
@@ -164,6 +165,10 @@ final class Lending {
         waiters.offer(w);
         try {
             for (;;) {
+                // First, not just before the park: it may block (growth takes a lock), and a
+                // blocking call spends the wake-up of a slot pushed meanwhile. Nothing between the
+                // looks below and the park can.
+                beforePark.run();
                 Object item = w.item;
                 if (item instanceof Slot) {
                     return (Slot) item;
@@ -209,14 +214,10 @@ final class Lending {
                     }
                     continue;
                 }
-                beforePark.run();
-                if (w.item == null) {
-                    if (timed) {
-                        // Counted again: growth may have taken a moment.
-                        LockSupport.parkNanos(this, deadline - System.nanoTime());
-                    } else {
-                        LockSupport.park(this);
-                    }
+                if (timed) {
+                    LockSupport.parkNanos(this, remaining);
+                } else {
+                    LockSupport.park(this);
                 }
             }
         } finally {
