@@ -165,10 +165,12 @@ final class Lending {
         waiters.offer(w);
         try {
             for (;;) {
-                // First, not just before the park: it may block (growth takes a lock), and a
-                // blocking call spends the wake-up of a slot pushed meanwhile. Nothing between the
-                // looks below and the park can.
-                beforePark.run();
+                // Before the looks, not between them and the park: it may block (growth takes a
+                // lock), and a blocking call spends the wake-up of a slot pushed meanwhile. Not
+                // once handed a slot: this waiter would count itself as demand.
+                if (w.item == null) {
+                    beforePark.run();
+                }
                 Object item = w.item;
                 if (item instanceof Slot) {
                     return (Slot) item;
